@@ -1,0 +1,269 @@
+package gotonium
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/gotonium/gotonium/internal/engine"
+	"github.com/gotonium/gotonium/internal/jsruntime"
+)
+
+// closeGrace bounds how long closing a window waits for queued scripts: first
+// for the page to finish loading, then for the scripts to finish.
+const closeGrace = 2 * time.Second
+
+// browser is one window of an instance, from open to closed. It receives the
+// engine's events on the engine's UI thread.
+type browser struct {
+	inst *Instance
+	id   int
+
+	mu         sync.Mutex
+	win        engine.Window // nil until NewWindow returns
+	open       bool
+	loading    bool          // a load is under way; scripts wait for it
+	awaitStart bool          // a load was asked for but has not started yet
+	loaded     chan struct{} // closed when the current load finishes
+	pending    []job         // scripts waiting for the load to finish
+	inflight   []chan struct{}
+	done       chan struct{} // closed when the window is gone
+}
+
+// job is a script to run, the channel closed when it has run, and, for
+// EvaluateJavascript, where its result goes.
+type job struct {
+	code   string
+	done   chan struct{}
+	result func(value string, err error)
+}
+
+// Initialize opens this instance's window and loads url. The first Initialize
+// in the process starts the engine; on later instances it just opens their
+// window, like CreateBrowser. It returns ErrNoDisplay (wrapped) when there is
+// no display, ErrInvalidArgument for a bad URL or size, and ErrBrowserOpen when
+// the instance's window is already open. Settings made with SetFramelessWindow,
+// SetCustomIconPath and SetCachePath apply.
+func (p *Instance) Initialize(url string, width, height int) error {
+	if err := checkURL(url); err != nil {
+		return err
+	}
+	if err := checkSize(width, height); err != nil {
+		return err
+	}
+	if err := start(); err != nil {
+		return err
+	}
+	_, err := p.open(url, width, height, browserOptions{})
+	return err
+}
+
+// CreateBrowser opens this instance's window once the engine runs and returns
+// its browser id. It returns ErrNotInitialized when no Initialize has started
+// the engine. Options add to the instance's settings: Frameless() or
+// Icon(path) apply to this window only.
+func (p *Instance) CreateBrowser(url string, width, height int, opts ...BrowserOption) (int, error) {
+	if err := checkURL(url); err != nil {
+		return -1, err
+	}
+	if err := checkSize(width, height); err != nil {
+		return -1, err
+	}
+	if !IsInitialized() {
+		return -1, ErrNotInitialized
+	}
+	var o browserOptions
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	return p.open(url, width, height, o)
+}
+
+func (p *Instance) open(url string, width, height int, o browserOptions) (int, error) {
+	p.mu.Lock()
+	if p.b != nil && p.b.isOpen() {
+		p.mu.Unlock()
+		return -1, ErrBrowserOpen
+	}
+	cfg := engine.WindowConfig{
+		URL: url, Width: width, Height: height,
+		Frameless:  p.frameless || o.frameless,
+		IconPath:   p.iconPath,
+		DataDir:    p.cachePath,
+		UserScript: jsruntime.Script(),
+	}
+	if o.iconPath != "" {
+		cfg.IconPath = o.iconPath
+	}
+	proc.mu.Lock()
+	if !proc.started {
+		proc.mu.Unlock()
+		p.mu.Unlock()
+		return -1, ErrNotInitialized
+	}
+	proc.nextID++
+	b := &browser{inst: p, id: proc.nextID, open: true, loading: true, awaitStart: true,
+		loaded: make(chan struct{}), done: make(chan struct{})}
+	proc.open[b] = struct{}{}
+	cfg.SharedProcess = proc.lightweight
+	eng := proc.eng
+	proc.mu.Unlock()
+	p.b = b
+	p.mu.Unlock()
+
+	win, err := eng.NewWindow(cfg, b)
+	if err != nil {
+		b.Closed()
+		return -1, fmt.Errorf("gotonium: open window: %w", err)
+	}
+	b.mu.Lock()
+	b.win = win
+	if !b.loading {
+		b.flushLocked()
+	}
+	b.mu.Unlock()
+	return b.id, nil
+}
+
+// BrowserID returns the id of the instance's window: unique among all windows
+// the process opens, -1 before the window opens and after it closes.
+func (p *Instance) BrowserID() int {
+	if b := p.current(); b != nil {
+		return b.id
+	}
+	return -1
+}
+
+// IsRunning reports whether this instance's window is open. It turns false as
+// soon as the window closes, however that happens (the user, the page's
+// window.close(), CloseBrowser, Shutdown), whatever other windows stay open.
+func (p *Instance) IsRunning() bool { return p.current() != nil }
+
+// CloseBrowser closes this instance's window; the engine and other windows
+// keep running. Scripts queued with ExecuteJavascript run first (waiting up to
+// two seconds for a page that is still loading). When CloseBrowser returns,
+// IsRunning is false. It returns ErrNoBrowser when no window is open.
+func (p *Instance) CloseBrowser() error {
+	b := p.current()
+	if b == nil {
+		return ErrNoBrowser
+	}
+	b.close()
+	return nil
+}
+
+func (b *browser) isOpen() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.open
+}
+
+// window returns the engine window while it is open; b may be nil.
+func (b *browser) window() engine.Window {
+	if b == nil {
+		return nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.open {
+		return nil
+	}
+	return b.win
+}
+
+// close runs queued scripts, then closes the window and waits until it is gone.
+func (b *browser) close() {
+	b.mu.Lock()
+	if !b.open {
+		b.mu.Unlock()
+		return
+	}
+	loaded, waiting := b.loaded, len(b.pending) > 0
+	b.mu.Unlock()
+	deadline := time.NewTimer(closeGrace)
+	defer deadline.Stop()
+	if waiting {
+		select {
+		case <-loaded:
+		case <-b.done:
+		case <-deadline.C:
+		}
+		b.mu.Lock()
+		b.flushLocked() // run them in whatever page is there
+		b.mu.Unlock()
+		deadline.Reset(closeGrace)
+	}
+	b.mu.Lock()
+	inflight := b.inflight
+	b.inflight = nil
+	b.mu.Unlock()
+wait:
+	for _, ch := range inflight {
+		select {
+		case <-ch:
+		case <-b.done:
+			break wait
+		case <-deadline.C:
+			log().Warn("gotonium: closing window with scripts still running", "browser", b.id)
+			break wait
+		}
+	}
+	if w := b.window(); w != nil {
+		w.Close()
+	}
+	<-b.done
+}
+
+// Load is an engine event: a step of a main-frame load.
+func (b *browser) Load(ev engine.LoadEvent) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch ev {
+	case engine.LoadStarted:
+		b.awaitStart = false
+		if !b.loading {
+			b.loading = true
+			b.loaded = make(chan struct{})
+		}
+	case engine.LoadFinished:
+		if b.awaitStart { // the end of a load that was replaced
+			return
+		}
+		if b.loading {
+			b.loading = false
+			close(b.loaded)
+		}
+		b.flushLocked()
+	}
+}
+
+// Message is an engine event: the page posted a message.
+func (b *browser) Message(body string, r engine.Reply) {
+	b.inst.message(b, body, r)
+}
+
+// Closed is an engine event: the window is gone.
+func (b *browser) Closed() {
+	b.mu.Lock()
+	if !b.open {
+		b.mu.Unlock()
+		return
+	}
+	b.open = false
+	lost := len(b.pending)
+	for _, j := range b.pending {
+		close(j.done)
+	}
+	b.pending = nil
+	close(b.done)
+	b.mu.Unlock()
+	if lost > 0 {
+		log().Warn("gotonium: window closed before its page loaded; queued scripts not run", "browser", b.id, "scripts", lost)
+	}
+	proc.mu.Lock()
+	delete(proc.open, b)
+	proc.mu.Unlock()
+	callbacks.push(func() {}) // wake RunMulti: a window stopped running
+}

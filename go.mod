@@ -1,0 +1,3 @@
+module github.com/gotonium/gotonium
+
+go 1.22

@@ -1,0 +1,321 @@
+// Package webkitgtk is gotonium's engine for Linux: WebKitGTK 4.1 and GTK 3
+// through cgo. It is the only package with cgo.
+//
+// GTK runs on one locked OS thread started by the first Start and kept for the
+// life of the process (GTK cannot be initialised twice). Other goroutines hand
+// work to it through a queue drained by one idle callback at a time; never
+// g_main_context_invoke, which may run the work on the calling thread.
+package webkitgtk
+
+/*
+#cgo pkg-config: webkit2gtk-4.1 gtk+-3.0
+#include <stdlib.h>
+#include "webkitgtk.h"
+*/
+import "C"
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"unsafe"
+
+	"github.com/gotonium/gotonium/internal/engine"
+)
+
+// Engine is the WebKitGTK engine. All Engine values share the process's one
+// GTK thread.
+type Engine struct{}
+
+// New returns the WebKitGTK engine.
+func New() engine.Engine { return Engine{} }
+
+var (
+	gtkTID  atomic.Int64 // thread id of the GTK thread, 0 before it runs
+	running atomic.Bool  // between Start and Stop
+
+	startMu sync.Mutex
+	logger  = slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.Level(100)}))
+
+	qmu       sync.Mutex
+	queue     []func()
+	scheduled bool
+
+	// Owned by the GTK thread.
+	windows  = map[int]*window{}
+	nextID   int
+	contexts = map[string]*C.WebKitWebContext{}
+	shared   = map[string]*window{} // per data dir, the window new shared views relate to
+	evals    = map[C.long]func(string, error){}
+	nextEval C.long
+)
+
+// Start starts the GTK thread (once per process) and marks the engine running.
+func (Engine) Start(cfg engine.Config) error {
+	startMu.Lock()
+	defer startMu.Unlock()
+	if cfg.Logger != nil {
+		logger = cfg.Logger
+	}
+	if running.Load() {
+		return nil
+	}
+	if gtkTID.Load() == 0 {
+		ok := make(chan bool)
+		go gtkThread(ok)
+		if !<-ok {
+			return engine.ErrNoDisplay
+		}
+	}
+	running.Store(true)
+	return nil
+}
+
+func gtkThread(ok chan<- bool) {
+	runtime.LockOSThread() // never unlocked: the thread belongs to GTK for good
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		ok <- false
+		return
+	}
+	// The DMA-BUF renderer costs ~30 MB per web process and shows blank windows
+	// on some GPUs; an explicit setting by the app wins.
+	if _, set := os.LookupEnv("WEBKIT_DISABLE_DMABUF_RENDERER"); !set {
+		os.Setenv("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+	}
+	if C.gtn_init() == 0 {
+		ok <- false
+		return
+	}
+	gtkTID.Store(int64(syscall.Gettid()))
+	ok <- true
+	C.gtn_main()
+}
+
+// Stop closes any window still open and frees the web contexts.
+func (Engine) Stop() {
+	if !running.Load() {
+		return
+	}
+	call(func() {
+		for _, w := range windows {
+			w.destroy()
+		}
+		for dir, ctx := range contexts {
+			C.g_object_unref(C.gpointer(ctx))
+			delete(contexts, dir)
+		}
+	})
+	running.Store(false)
+}
+
+func onGTKThread() bool { return int64(syscall.Gettid()) == gtkTID.Load() }
+
+// post queues f to run on the GTK thread, after everything posted before it.
+func post(f func()) {
+	qmu.Lock()
+	queue = append(queue, f)
+	schedule := !scheduled
+	scheduled = true
+	qmu.Unlock()
+	if schedule {
+		C.gtn_schedule()
+	}
+}
+
+// call runs f on the GTK thread and waits for it; inline when already there.
+func call(f func()) error {
+	if !running.Load() {
+		return engine.ErrStopped
+	}
+	if onGTKThread() {
+		f()
+		return nil
+	}
+	done := make(chan struct{})
+	post(func() {
+		defer close(done)
+		f()
+	})
+	<-done
+	return nil
+}
+
+//export goDrain
+func goDrain() {
+	qmu.Lock()
+	q := queue
+	queue = nil
+	scheduled = false
+	qmu.Unlock()
+	for _, f := range q {
+		safely(f)
+	}
+}
+
+// safely runs f and logs a panic instead of unwinding into C.
+func safely(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			logger.Error("gotonium: panic on the GTK thread", "panic", r)
+		}
+	}()
+	f()
+}
+
+func cstr(s string) (*C.char, func()) {
+	p := C.CString(s)
+	return p, func() { C.free(unsafe.Pointer(p)) }
+}
+
+// webContext returns the web context for a data directory ("" for WebKit's
+// default locations), creating it once. WebKit's own default context is never
+// used: an exit handler destroys it off the GTK thread, which aborts a process
+// that exits through C's exit() (as binaries built with -race do).
+func webContext(dir string) *C.WebKitWebContext {
+	if ctx, ok := contexts[dir]; ok {
+		return ctx
+	}
+	var ctx *C.WebKitWebContext
+	if dir == "" {
+		ctx = C.webkit_web_context_new()
+	} else {
+		p, free := cstr(dir)
+		ctx = C.gtn_context_new(p)
+		free()
+	}
+	contexts[dir] = ctx
+	return ctx
+}
+
+// NewWindow opens a window on the GTK thread.
+func (Engine) NewWindow(cfg engine.WindowConfig, ev engine.Events) (engine.Window, error) {
+	var w *window
+	var err error
+	if e := call(func() { w, err = open(cfg, ev) }); e != nil {
+		return nil, e
+	}
+	return w, err
+}
+
+func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
+	nextID++
+	w := &window{id: nextID, ev: ev, dataDir: cfg.DataDir, sharedMode: cfg.SharedProcess}
+	var related *C.WebKitWebView
+	if cfg.SharedProcess {
+		if s := shared[cfg.DataDir]; s != nil {
+			related = s.view
+		}
+	}
+	script, free := cstr(cfg.UserScript)
+	w.view = C.gtn_view_new(C.int(w.id), webContext(cfg.DataDir), related, script)
+	free()
+	if cfg.SharedProcess && related == nil {
+		shared[cfg.DataDir] = w
+		w.shared = true
+	}
+	frameless := C.int(0)
+	if cfg.Frameless {
+		frameless = 1
+	}
+	windows[w.id] = w
+	w.win = C.gtn_window_new(C.int(w.id), w.view, C.int(cfg.Width), C.int(cfg.Height), frameless)
+	if cfg.IconPath != "" {
+		if err := w.setIcon(cfg.IconPath); err != nil {
+			w.destroy()
+			return nil, err
+		}
+	}
+	u, free := cstr(cfg.URL)
+	C.gtn_load_uri(w.view, u)
+	free()
+	return w, nil
+}
+
+//export goLoad
+func goLoad(id C.int, ev C.int) {
+	if w := windows[int(id)]; w != nil {
+		safely(func() { w.ev.Load(engine.LoadEvent(ev)) })
+	}
+}
+
+//export goClosed
+func goClosed(id C.int) {
+	w := windows[int(id)]
+	if w == nil {
+		return
+	}
+	delete(windows, w.id)
+	w.closed = true
+	if w.shared {
+		delete(shared, w.dataDir)
+		for _, o := range windows { // hand the role on to a live shared view
+			if o.dataDir == w.dataDir && o.sharedMode {
+				shared[w.dataDir] = o
+				o.shared = true
+				break
+			}
+		}
+	}
+	safely(w.ev.Closed)
+}
+
+//export goMessage
+func goMessage(id C.int, body *C.char, r *C.gtn_reply) {
+	w := windows[int(id)]
+	rep := &reply{r: r}
+	if w == nil {
+		rep.Fail("window closed")
+		return
+	}
+	msg := C.GoString(body)
+	safely(func() { w.ev.Message(msg, rep) })
+}
+
+//export goEvalDone
+func goEvalDone(token C.long, result *C.char, errText *C.char) {
+	done := evals[token]
+	delete(evals, token)
+	if done == nil {
+		return
+	}
+	if errText != nil {
+		msg := C.GoString(errText)
+		safely(func() { done("", fmt.Errorf("%s", msg)) })
+		return
+	}
+	res := C.GoString(result)
+	safely(func() { done(res, nil) })
+}
+
+// reply settles one page message; only the first settlement counts.
+type reply struct {
+	r    *C.gtn_reply
+	done atomic.Bool
+}
+
+func (r *reply) Return(value string) {
+	if r.done.Swap(true) {
+		return
+	}
+	post(func() {
+		p, free := cstr(value)
+		C.gtn_reply_return(r.r, p)
+		free()
+	})
+}
+
+func (r *reply) Fail(message string) {
+	if r.done.Swap(true) {
+		return
+	}
+	post(func() {
+		p, free := cstr(message)
+		C.gtn_reply_fail(r.r, p)
+		free()
+	})
+}

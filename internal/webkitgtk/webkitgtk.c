@@ -1,0 +1,178 @@
+// C side of the WebKitGTK 4.1 engine: signal wiring and the few calls that
+// are awkward from cgo. Callbacks into Go carry an integer window id, never a
+// Go pointer.
+#include "webkitgtk.h"
+#include <signal.h>
+#include <stdint.h>
+
+extern void goDrain(void);
+extern void goLoad(int id, int event);
+extern void goClosed(int id);
+extern void goMessage(int id, char *body, gtn_reply *reply);
+extern void goEvalDone(long token, char *json, char *error);
+
+int gtn_init(void) { return gtk_init_check(NULL, NULL); }
+
+void gtn_main(void) { gtk_main(); }
+
+static gboolean drain(gpointer data) {
+	goDrain();
+	return G_SOURCE_REMOVE;
+}
+
+// gtn_schedule may be called from any thread: g_idle_add_full is thread-safe
+// and always runs the callback on the thread that iterates the main context.
+void gtn_schedule(void) { g_idle_add_full(G_PRIORITY_DEFAULT, drain, NULL, NULL); }
+
+// JavaScriptCore installs fault handlers without SA_ONSTACK; Go then aborts on
+// any signal it must handle (even a recovered nil dereference). Add the flag.
+void gtn_fix_signal_stacks(void) {
+	int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP};
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa;
+		if (sigaction(sigs[i], NULL, &sa) != 0) continue;
+		if (sa.sa_handler == SIG_DFL || sa.sa_handler == SIG_IGN) continue;
+		if (sa.sa_flags & SA_ONSTACK) continue;
+		sa.sa_flags |= SA_ONSTACK;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+WebKitWebContext *gtn_context_new(const char *data_dir) {
+	char *cache = g_build_filename(data_dir, "cache", NULL);
+	char *data = g_build_filename(data_dir, "data", NULL);
+	WebKitWebsiteDataManager *dm = webkit_website_data_manager_new(
+	    "base-cache-directory", cache, "base-data-directory", data, NULL);
+	g_free(cache);
+	g_free(data);
+	WebKitWebContext *ctx = webkit_web_context_new_with_website_data_manager(dm);
+	g_object_unref(dm);
+	return ctx;
+}
+
+static void on_load_changed(WebKitWebView *view, WebKitLoadEvent ev, gpointer data) {
+	int e = -1;
+	switch (ev) {
+	case WEBKIT_LOAD_STARTED: e = 0; break;
+	case WEBKIT_LOAD_COMMITTED: e = 1; break;
+	case WEBKIT_LOAD_FINISHED: e = 2; gtn_fix_signal_stacks(); break;
+	default: break;
+	}
+	if (e >= 0) goLoad(GPOINTER_TO_INT(data), e);
+}
+
+static gboolean on_message(WebKitUserContentManager *m, JSCValue *value,
+                           WebKitScriptMessageReply *reply, gpointer data) {
+	static gboolean fixed = FALSE;
+	char *body = jsc_value_to_string(value);
+	if (!fixed) {
+		// JSC sets its handlers up lazily, by now at the latest.
+		gtn_fix_signal_stacks();
+		fixed = TRUE;
+	}
+	gtn_reply *r = g_new(gtn_reply, 1);
+	r->reply = webkit_script_message_reply_ref(reply);
+	r->ctx = g_object_ref(jsc_value_get_context(value));
+	goMessage(GPOINTER_TO_INT(data), body, r);
+	g_free(body);
+	return TRUE;
+}
+
+// window.close() from the page.
+static void on_close(WebKitWebView *view, gpointer data) {
+	GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(view));
+	if (GTK_IS_WINDOW(top)) gtk_widget_destroy(top);
+}
+
+static void on_title(WebKitWebView *view, GParamSpec *pspec, gpointer window) {
+	const char *title = webkit_web_view_get_title(view);
+	gtk_window_set_title(GTK_WINDOW(window), title ? title : "");
+}
+
+static void on_destroy(GtkWidget *window, gpointer data) { goClosed(GPOINTER_TO_INT(data)); }
+
+WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *related,
+                            const char *user_script) {
+	WebKitUserContentManager *ucm = webkit_user_content_manager_new();
+	webkit_user_content_manager_register_script_message_handler_with_reply(ucm, "gotonium", NULL);
+	g_signal_connect(ucm, "script-message-with-reply-received::gotonium", G_CALLBACK(on_message),
+	                 GINT_TO_POINTER(id));
+	if (user_script && *user_script) {
+		WebKitUserScript *s = webkit_user_script_new(user_script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+		                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
+		webkit_user_content_manager_add_script(ucm, s);
+		webkit_user_script_unref(s);
+	}
+	WebKitWebView *view;
+	if (related)
+		view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW, "related-view", related,
+		                                    "user-content-manager", ucm, NULL));
+	else
+		view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW, "web-context", ctx,
+		                                    "user-content-manager", ucm, NULL));
+	g_object_unref(ucm);
+	g_signal_connect(view, "load-changed", G_CALLBACK(on_load_changed), GINT_TO_POINTER(id));
+	g_signal_connect(view, "close", G_CALLBACK(on_close), NULL);
+	return view;
+}
+
+GtkWidget *gtn_window_new(int id, WebKitWebView *view, int width, int height, int frameless) {
+	GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL);
+	gtk_window_set_default_size(GTK_WINDOW(win), width, height);
+	gtk_window_set_decorated(GTK_WINDOW(win), !frameless);
+	gtk_container_add(GTK_CONTAINER(win), GTK_WIDGET(view));
+	g_signal_connect(view, "notify::title", G_CALLBACK(on_title), win);
+	g_signal_connect(win, "destroy", G_CALLBACK(on_destroy), GINT_TO_POINTER(id));
+	gtk_widget_show_all(win);
+	gtn_fix_signal_stacks();
+	return win;
+}
+
+void gtn_load_uri(WebKitWebView *view, const char *uri) { webkit_web_view_load_uri(view, uri); }
+
+static void eval_done(GObject *src, GAsyncResult *res, gpointer data) {
+	GError *err = NULL;
+	JSCValue *v = webkit_web_view_evaluate_javascript_finish(WEBKIT_WEB_VIEW(src), res, &err);
+	if (!v) {
+		goEvalDone((long)(intptr_t)data, NULL, err ? err->message : "evaluation failed");
+		if (err) g_error_free(err);
+		return;
+	}
+	char *json = jsc_value_is_undefined(v) ? NULL : jsc_value_to_json(v, 0);
+	goEvalDone((long)(intptr_t)data, json ? json : "null", NULL);
+	g_free(json);
+	g_object_unref(v);
+}
+
+void gtn_eval(WebKitWebView *view, const char *script, long token) {
+	webkit_web_view_evaluate_javascript(view, script, -1, NULL, NULL, NULL,
+	                                    token ? eval_done : NULL, (gpointer)(intptr_t)token);
+}
+
+static void reply_free(gtn_reply *r) {
+	webkit_script_message_reply_unref(r->reply);
+	g_object_unref(r->ctx);
+	g_free(r);
+}
+
+void gtn_reply_return(gtn_reply *r, const char *value) {
+	JSCValue *v = jsc_value_new_string(r->ctx, value);
+	webkit_script_message_reply_return_value(r->reply, v);
+	g_object_unref(v);
+	reply_free(r);
+}
+
+void gtn_reply_fail(gtn_reply *r, const char *message) {
+	webkit_script_message_reply_return_error_message(r->reply, message);
+	reply_free(r);
+}
+
+int gtn_set_icon(GtkWidget *window, const char *path, char **error) {
+	GError *err = NULL;
+	if (!gtk_window_set_icon_from_file(GTK_WINDOW(window), path, &err)) {
+		*error = g_strdup(err ? err->message : "cannot load icon");
+		if (err) g_error_free(err);
+		return 0;
+	}
+	return 1;
+}

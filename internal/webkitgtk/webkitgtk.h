@@ -1,0 +1,29 @@
+// C side of the WebKitGTK 4.1 engine. Everything here runs on the GTK thread.
+#ifndef GOTONIUM_WEBKITGTK_H
+#define GOTONIUM_WEBKITGTK_H
+
+#include <gtk/gtk.h>
+#include <webkit2/webkit2.h>
+
+int gtn_init(void);
+void gtn_main(void);
+void gtn_schedule(void);
+void gtn_fix_signal_stacks(void);
+
+WebKitWebContext *gtn_context_new(const char *data_dir);
+WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *related,
+                            const char *user_script);
+GtkWidget *gtn_window_new(int id, WebKitWebView *view, int width, int height, int frameless);
+void gtn_load_uri(WebKitWebView *view, const char *uri);
+void gtn_eval(WebKitWebView *view, const char *script, long token);
+// A pending reply to a page message, with the JS context to build its value in.
+typedef struct {
+	WebKitScriptMessageReply *reply;
+	JSCContext *ctx;
+} gtn_reply;
+
+void gtn_reply_return(gtn_reply *r, const char *value);
+void gtn_reply_fail(gtn_reply *r, const char *message);
+int gtn_set_icon(GtkWidget *window, const char *path, char **error);
+
+#endif

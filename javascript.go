@@ -1,0 +1,148 @@
+package gotonium
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// ExecuteJavascript runs code in the page of this instance's window and does
+// not wait for it. Code sent while a page is loading (right after Initialize,
+// LoadURL or a reload) waits until that page has finished loading and then
+// runs in it; calls run in the order they were made. Nothing is dropped:
+// CloseBrowser and Shutdown run queued code before closing. It returns
+// ErrNoBrowser when no window is open. Errors the code throws are logged (see
+// SetLogger).
+func (p *Instance) ExecuteJavascript(code string) error {
+	b := p.current()
+	if b == nil {
+		return ErrNoBrowser
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.open {
+		return ErrNoBrowser
+	}
+	b.queueLocked(job{code: code, done: make(chan struct{})})
+	return nil
+}
+
+// EvaluateJavascript runs code in the page of this instance's window like
+// ExecuteJavascript (waiting for a page that is loading) and returns the value
+// of its last expression as JSON ("null" for undefined). An exception the code
+// throws becomes an error with its message. It waits as long as the page
+// takes; see EvaluateJavascriptContext for a limit.
+func (p *Instance) EvaluateJavascript(code string) (json.RawMessage, error) {
+	return p.EvaluateJavascriptContext(context.Background(), code)
+}
+
+// EvaluateJavascriptContext is EvaluateJavascript with a context that limits
+// the wait; when ctx ends first, the code may still run later.
+func (p *Instance) EvaluateJavascriptContext(ctx context.Context, code string) (json.RawMessage, error) {
+	b := p.current()
+	if b == nil {
+		return nil, ErrNoBrowser
+	}
+	type outcome struct {
+		value string
+		err   error
+	}
+	res := make(chan outcome, 1)
+	j := job{code: code, done: make(chan struct{}), result: func(v string, err error) { res <- outcome{v, err} }}
+	b.mu.Lock()
+	if !b.open {
+		b.mu.Unlock()
+		return nil, ErrNoBrowser
+	}
+	b.queueLocked(j)
+	b.mu.Unlock()
+	select {
+	case o := <-res:
+		if o.err != nil {
+			return nil, fmt.Errorf("gotonium: javascript: %w", o.err)
+		}
+		return json.RawMessage(o.value), nil
+	case <-j.done: // closed without a result: the window went away
+		select {
+		case o := <-res:
+			if o.err != nil {
+				return nil, fmt.Errorf("gotonium: javascript: %w", o.err)
+			}
+			return json.RawMessage(o.value), nil
+		default:
+			return nil, fmt.Errorf("%w: window closed before the script ran", ErrNoBrowser)
+		}
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// queueLocked runs j now, or after the load under way; b.mu is held.
+func (b *browser) queueLocked(j job) {
+	if b.loading || b.win == nil {
+		b.pending = append(b.pending, j)
+		return
+	}
+	b.evalLocked(j)
+}
+
+// LoadURL navigates this instance's window to url. Scripts sent with
+// ExecuteJavascript afterwards run in the new page once it has loaded.
+func (p *Instance) LoadURL(url string) error {
+	if err := checkURL(url); err != nil {
+		return err
+	}
+	b := p.current()
+	if b == nil {
+		return ErrNoBrowser
+	}
+	b.mu.Lock()
+	if !b.loading {
+		b.loading = true
+		b.loaded = make(chan struct{})
+	}
+	b.awaitStart = true
+	win := b.win
+	b.mu.Unlock()
+	if win == nil {
+		return ErrNoBrowser
+	}
+	return win.LoadURL(url)
+}
+
+// flushLocked sends every pending script to the engine; b.mu is held.
+func (b *browser) flushLocked() {
+	if b.win == nil {
+		return
+	}
+	for _, j := range b.pending {
+		b.evalLocked(j)
+	}
+	b.pending = nil
+}
+
+// evalLocked sends one script to the engine; b.mu is held.
+func (b *browser) evalLocked(j job) {
+	if len(b.inflight) >= 64 { // forget the ones that have finished
+		live := b.inflight[:0]
+		for _, ch := range b.inflight {
+			select {
+			case <-ch:
+			default:
+				live = append(live, ch)
+			}
+		}
+		b.inflight = live
+	}
+	b.inflight = append(b.inflight, j.done)
+	id := b.id
+	b.win.Eval(j.code, func(v string, err error) {
+		if j.result != nil {
+			j.result(v, err)
+		} else if err != nil && !errors.Is(err, errClosed) {
+			log().Warn("gotonium: script failed", "browser", id, "error", err)
+		}
+		close(j.done)
+	})
+}

@@ -1,0 +1,136 @@
+package gotonium
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"time"
+)
+
+// callbacks holds app callbacks (bound functions, state handlers, menu
+// entries, window events) until a goroutine pumps.
+var callbacks = &callbackQueue{signal: make(chan struct{})}
+
+type callbackQueue struct {
+	mu     sync.Mutex
+	items  []func()
+	signal chan struct{} // closed and replaced by every push
+	pump   sync.Mutex    // held while callbacks run: one at a time
+}
+
+// push queues f and wakes every waiting RunMulti.
+func (q *callbackQueue) push(f func()) {
+	q.mu.Lock()
+	q.items = append(q.items, f)
+	close(q.signal)
+	q.signal = make(chan struct{})
+	q.mu.Unlock()
+}
+
+// changed returns a channel closed at the next push.
+func (q *callbackQueue) changed() <-chan struct{} {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.signal
+}
+
+// run runs the callbacks queued so far, unless another goroutine is running
+// callbacks already (then that one gets them).
+func (q *callbackQueue) run() {
+	if !q.pump.TryLock() {
+		return
+	}
+	defer q.pump.Unlock()
+	q.mu.Lock()
+	items := q.items
+	q.items = nil
+	q.mu.Unlock()
+	for _, f := range items {
+		callSafely(f)
+	}
+}
+
+// callSafely runs app code; a panic is logged, never fatal.
+func callSafely(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			log().Error("gotonium: panic in app callback", "panic", r, "stack", string(debug.Stack()))
+		}
+	}()
+	f()
+}
+
+// UpdateMessageLoop runs, on the calling goroutine, the app callbacks that
+// are waiting (bound functions called by pages, state handlers, menu entries,
+// window events), one at a time, and returns. It serves every window of the
+// process: call it on one instance only. Windows do not need it to paint or
+// respond: the engine runs on its own thread. A panic in a callback is
+// recovered and logged (see SetLogger).
+func (p *Instance) UpdateMessageLoop() { callbacks.run() }
+
+// Run pumps the message loop for one instance until its window closes (nil)
+// or ctx is done (ctx.Err()). See RunMulti.
+func Run(ctx context.Context, p *Instance, interval time.Duration) error {
+	return RunMulti(ctx, []*Instance{p}, interval)
+}
+
+// RunMulti pumps the message loop on the calling goroutine while any of the
+// instances is running. It returns nil once none is running (at once for an
+// empty list or instances not yet open), and ctx.Err() when ctx is done.
+//
+// With interval 0 it is event-driven: it sleeps until there is work, so an
+// idle app uses no CPU, and callbacks run with no added delay. With interval
+// > 0 it pumps every interval, like Pytonium's loop.
+func RunMulti(ctx context.Context, instances []*Instance, interval time.Duration) error {
+	if ctx == nil {
+		return errors.New("gotonium: RunMulti: nil context")
+	}
+	if interval < 0 {
+		return fmt.Errorf("%w: RunMulti interval %v is negative", ErrInvalidArgument, interval)
+	}
+	for i, p := range instances {
+		if p == nil {
+			return fmt.Errorf("%w: RunMulti: instance %d is nil", ErrInvalidArgument, i)
+		}
+	}
+	var tick *time.Ticker
+	if interval > 0 {
+		tick = time.NewTicker(interval)
+		defer tick.Stop()
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		changed := callbacks.changed()
+		callbacks.run()
+		if !anyRunning(instances) {
+			callbacks.run() // deliver what the closing queued
+			return nil
+		}
+		if tick != nil {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-tick.C:
+			}
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-changed:
+		}
+	}
+}
+
+func anyRunning(instances []*Instance) bool {
+	for _, p := range instances {
+		if p.IsRunning() {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,120 @@
+package gotonium
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"github.com/gotonium/gotonium/internal/engine"
+)
+
+// proc is the process-wide state: one engine, many instances.
+var proc struct {
+	mu          sync.Mutex
+	eng         engine.Engine
+	started     bool
+	lightweight bool
+	nextID      int
+	open        map[*browser]struct{}
+}
+
+// newEngine makes the engine; engine_<os>.go sets the default and tests may
+// swap in a fake.
+var newEngine = defaultEngine
+
+var logger atomic.Pointer[slog.Logger]
+
+func init() {
+	logger.Store(slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.Level(100)})))
+}
+
+func log() *slog.Logger { return logger.Load() }
+
+// SetLogger sets where gotonium logs (panics recovered from app code, scripts
+// that failed, engine warnings). Logging is silent until it is called; nil
+// makes it silent again.
+func SetLogger(l *slog.Logger) {
+	if l == nil {
+		l = slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.Level(100)}))
+	}
+	logger.Store(l)
+}
+
+// SetLightweightMode makes windows opened afterwards share one web process
+// (per cache path) instead of getting one each. It saves most of the memory of
+// each extra window (see docs/benchmarks.md) at a price: one web process crash,
+// or one page's busy script, affects every window in the group. Bindings, state
+// and scripts stay per window either way.
+func SetLightweightMode(on bool) {
+	proc.mu.Lock()
+	proc.lightweight = on
+	proc.mu.Unlock()
+}
+
+// IsInitialized reports whether the engine is running: true from the first
+// successful Initialize until Shutdown.
+func IsInitialized() bool {
+	proc.mu.Lock()
+	defer proc.mu.Unlock()
+	return proc.started
+}
+
+// start brings the engine up if it is not running yet.
+func start() error {
+	proc.mu.Lock()
+	defer proc.mu.Unlock()
+	if proc.started {
+		return nil
+	}
+	if proc.eng == nil {
+		proc.eng = newEngine()
+	}
+	if err := proc.eng.Start(engine.Config{Logger: log()}); err != nil {
+		return fmt.Errorf("gotonium: start engine: %w", err)
+	}
+	proc.started = true
+	proc.open = map[*browser]struct{}{}
+	return nil
+}
+
+// Shutdown stops the engine for the whole process. It is safe with windows
+// still open: each is closed as CloseBrowser does (scripts queued with
+// ExecuteJavascript run first), then app callbacks still queued run on the
+// calling goroutine, so call it from the goroutine that pumps. Afterwards
+// IsInitialized is false and Initialize may start the engine again.
+// It returns ErrNotInitialized when the engine is not running.
+func Shutdown() error {
+	proc.mu.Lock()
+	if !proc.started {
+		proc.mu.Unlock()
+		return ErrNotInitialized
+	}
+	open := make([]*browser, 0, len(proc.open))
+	for b := range proc.open {
+		open = append(open, b)
+	}
+	proc.mu.Unlock()
+
+	var wg sync.WaitGroup
+	for _, b := range open {
+		wg.Add(1)
+		go func(b *browser) {
+			defer wg.Done()
+			b.close()
+		}(b)
+	}
+	wg.Wait()
+
+	proc.mu.Lock()
+	proc.eng.Stop()
+	proc.started = false
+	proc.mu.Unlock()
+	callbacks.run()
+	return nil
+}
+
+// Shutdown stops the engine for the whole process; see the package-level
+// Shutdown. It may be called on any instance.
+func (p *Instance) Shutdown() error { return Shutdown() }

@@ -1,0 +1,162 @@
+package gotonium_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gotonium/gotonium"
+	"github.com/gotonium/gotonium/internal/xvfb"
+)
+
+// TestNoDisplayIsAnError runs Initialize without a display in a child
+// process: it must return ErrNoDisplay, not exit the process.
+func TestNoDisplayIsAnError(t *testing.T) {
+	if os.Getenv("GOTONIUM_TEST_CHILD") == "nodisplay" {
+		err := gotonium.New().Initialize("about:blank", 100, 100)
+		fmt.Printf("RESULT is-no-display=%v initialized=%v err=%v\n", errors.Is(err, gotonium.ErrNoDisplay), gotonium.IsInitialized(), err)
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestNoDisplayIsAnError$", "-test.v")
+	cmd.Env = append(os.Environ(), "GOTONIUM_TEST_CHILD=nodisplay", "DISPLAY=", "WAYLAND_DISPLAY=")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("child process failed: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "RESULT is-no-display=true initialized=false") {
+		t.Fatalf("child output:\n%s", out)
+	}
+}
+
+// TestConcurrentCalls calls the API from 50 goroutines at once; run it with
+// -race.
+func TestConcurrentCalls(t *testing.T) {
+	p := open(t, page(`<title>c</title><body>`), 300, 200)
+	if err := p.ExecuteJavascript("window.count = 0"); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 1000)
+	for g := 0; g < 50; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				if err := p.ExecuteJavascript("window.count++"); err != nil {
+					errs <- err
+				}
+				if p.BrowserID() < 0 || !p.IsRunning() || !gotonium.IsInitialized() {
+					errs <- errors.New("window reported closed")
+				}
+				p.UpdateMessageLoop()
+			}
+			if g%10 == 0 { // some goroutines open and close windows of their own
+				q := gotonium.New()
+				if _, err := q.CreateBrowser(page("<title>q</title>"), 100, 100); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := q.EvaluateJavascript("document.title"); err != nil {
+					errs <- err
+				}
+				if err := q.CloseBrowser(); err != nil {
+					errs <- err
+				}
+			}
+			if g%7 == 0 {
+				if err := p.SetFramelessWindow(g%2 == 0); err != nil {
+					errs <- err
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if got := eval(t, p, "window.count"); got != float64(500) {
+		t.Fatalf("count = %v, want 500: every ExecuteJavascript must run once", got)
+	}
+}
+
+// TestRepaintsWhileAppSleeps checks that a window keeps painting while the
+// app does not pump: an animation advances between two screenshots taken
+// 500 ms apart, with no UpdateMessageLoop call in between.
+func TestRepaintsWhileAppSleeps(t *testing.T) {
+	p := open(t, page(`<title>anim</title><style>html,body{margin:0;height:100%}</style><body><script>
+		let f = 0;
+		(function tick() { f++; document.body.style.background = "rgb(" + (f*7%256) + "," + (f*13%256) + ",200)"; requestAnimationFrame(tick); })();
+	</script>`), 400, 300)
+	waitPainted(t, p)
+	a, err := xvfb.Screenshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // the app "sleeps": nobody pumps
+	b, err := xvfb.Screenshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				changed++
+			}
+		}
+	}
+	if changed < 400*300/2 {
+		t.Fatalf("only %d pixels changed in 500 ms; the window did not repaint", changed)
+	}
+}
+
+// TestCachePathAndNothingLost: scripts queued just before CloseBrowser run,
+// and their local storage lands in the cache path, where a later window with
+// the same cache path finds it.
+func TestCachePathAndNothingLost(t *testing.T) {
+	dir := t.TempDir()
+	// localStorage needs a real origin; a file:// page has one.
+	html := filepath.Join(t.TempDir(), "store.html")
+	if err := os.WriteFile(html, []byte("<title>store</title><body>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := gotonium.New()
+	if err := p.SetCachePath(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Initialize("file://"+html, 300, 200); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SetCachePath(t.TempDir()); !errors.Is(err, gotonium.ErrBrowserOpen) {
+		t.Fatalf("SetCachePath on an open window: %v, want ErrBrowserOpen", err)
+	}
+	// Queued while the page loads, then the window closes at once.
+	if err := p.ExecuteJavascript(`localStorage.setItem("k", "kept")`); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.CloseBrowser(); err != nil {
+		t.Fatal(err)
+	}
+	q := gotonium.New()
+	if err := q.SetCachePath(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.CreateBrowser("file://"+html, 300, 200); err != nil {
+		t.Fatal(err)
+	}
+	defer q.CloseBrowser()
+	if got := eval(t, q, `localStorage.getItem("k")`); got != "kept" {
+		t.Fatalf("localStorage in the second window: %v, want kept", got)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "data"))
+	if len(entries) == 0 {
+		t.Fatalf("nothing stored under %s/data", dir)
+	}
+}
