@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs missing system packages, checks gofmt
+# and go vet, then runs every test (end-to-end tests included; they start Xvfb
+# and openbox themselves when there is no display) with the race detector.
+#
+#   scripts/test.sh [extra go test flags]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+install_missing $TEST_PACKAGES
+install_npm
+ensure_go
+
+unformatted=$(gofmt -l .)
+if [ -n "$unformatted" ]; then
+	echo "gofmt would change:" >&2
+	echo "$unformatted" >&2
+	exit 1
+fi
+go vet ./...
+go test -race -count=1 -timeout 25m "$@" ./...
