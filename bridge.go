@@ -1,8 +1,96 @@
 package gotonium
 
-import "github.com/gotonium/gotonium/internal/engine"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
 
-// message handles a message a page posted through the bridge.
+	"github.com/gotonium/gotonium/internal/bind"
+	"github.com/gotonium/gotonium/internal/engine"
+)
+
+// The page runtime (internal/jsruntime) posts two kinds of message:
+//
+//	call\n<object>\n<name>\n<JSON array of arguments>
+//	{"op":"set"|"remove","ns":…,"key":…,"value":<JSON text>}
+//
+// A call is answered with the result's JSON text ("" for a function with no
+// result: undefined), or rejected with an error message. State messages are answered with "null".
+
+// message handles a message a page posted; it runs on the engine's UI thread.
 func (p *Instance) message(b *browser, body string, r engine.Reply) {
-	r.Fail("gotonium: unknown message")
+	if rest, ok := strings.CutPrefix(body, "call\n"); ok {
+		p.call(b, rest, r)
+		return
+	}
+	var m struct {
+		Op    string  `json:"op"`
+		NS    string  `json:"ns"`
+		Key   string  `json:"key"`
+		Value *string `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(body), &m); err != nil || m.NS == "" || m.Key == "" {
+		r.Fail("gotonium: malformed message from the page")
+		return
+	}
+	switch m.Op {
+	case "set":
+		if m.Value == nil || !json.Valid([]byte(*m.Value)) {
+			r.Fail("gotonium: setState: malformed value")
+			return
+		}
+		p.stateStore().set(m.NS, m.Key, m.Value, b)
+	case "remove":
+		p.stateStore().set(m.NS, m.Key, nil, b)
+	default:
+		r.Fail("gotonium: unknown message " + m.Op)
+		return
+	}
+	r.Return("null")
+}
+
+// call runs a bound function for a page.
+func (p *Instance) call(b *browser, msg string, r engine.Reply) {
+	parts := strings.SplitN(msg, "\n", 3)
+	if len(parts) != 3 {
+		r.Fail("gotonium: malformed call from the page")
+		return
+	}
+	object, name, args := parts[0], parts[1], parts[2]
+	f := p.lookup(object, name)
+	if f == nil {
+		r.Fail("Gotonium." + qualify(object, name) + " is not a bound function")
+		return
+	}
+	ctx := b.pageContext()
+	run := func() {
+		res, err := f.fn.Call(ctx, []byte(args))
+		if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
+			r.Fail(f.qualified() + ": " + cause.Error())
+			return
+		}
+		if err != nil {
+			var pe *bind.PanicError
+			if errors.As(err, &pe) {
+				log().Error("gotonium: panic in bound function", "function", f.qualified(), "panic", pe.Value, "stack", string(pe.Stack))
+			}
+			msg := err.Error()
+			if f.object != "" && strings.HasPrefix(msg, f.fn.Name()+":") {
+				msg = f.object + "." + msg // name the function as the page does
+			}
+			r.Fail(msg)
+			return
+		}
+		if f.fn.Result() == nil {
+			r.Return("") // the page resolves "" as undefined
+			return
+		}
+		r.Return(string(res))
+	}
+	if f.goroutine {
+		go run()
+		return
+	}
+	callbacks.push(run)
 }

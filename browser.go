@@ -1,6 +1,8 @@
 package gotonium
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -28,6 +30,9 @@ type browser struct {
 	pending    []job         // scripts waiting for the load to finish
 	inflight   []chan struct{}
 	done       chan struct{} // closed when the window is gone
+	// pageCtx is given to bound functions; cancelled when the page goes.
+	pageCtx    context.Context
+	pageCancel context.CancelCauseFunc
 }
 
 // job is a script to run, the channel closed when it has run, and, for
@@ -89,13 +94,19 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	}
 	cfg := engine.WindowConfig{
 		URL: url, Width: width, Height: height,
-		Frameless:  p.frameless || o.frameless,
-		IconPath:   p.iconPath,
-		DataDir:    p.cachePath,
-		UserScript: jsruntime.Script(),
+		Frameless: p.frameless || o.frameless,
+		IconPath:  p.iconPath,
+		DataDir:   p.cachePath,
 	}
 	if o.iconPath != "" {
 		cfg.IconPath = o.iconPath
+	}
+	p.mu.Unlock()
+	cfg.StartScripts = p.startScripts()
+	p.mu.Lock()
+	if p.b != nil && p.b.isOpen() {
+		p.mu.Unlock()
+		return -1, ErrBrowserOpen
 	}
 	proc.mu.Lock()
 	if !proc.started {
@@ -106,6 +117,7 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	proc.nextID++
 	b := &browser{inst: p, id: proc.nextID, open: true, loading: true, awaitStart: true,
 		loaded: make(chan struct{}), done: make(chan struct{})}
+	b.pageCtx, b.pageCancel = context.WithCancelCause(context.Background())
 	proc.open[b] = struct{}{}
 	cfg.SharedProcess = proc.lightweight
 	eng := proc.eng
@@ -124,6 +136,7 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 		b.flushLocked()
 	}
 	b.mu.Unlock()
+	b.refreshScripts() // bindings or state may have changed meanwhile
 	return b.id, nil
 }
 
@@ -227,6 +240,9 @@ func (b *browser) Load(ev engine.LoadEvent) {
 			b.loading = true
 			b.loaded = make(chan struct{})
 		}
+	case engine.LoadCommitted: // a new document: calls from the old one are moot
+		b.pageCancel(errNavigated)
+		b.pageCtx, b.pageCancel = context.WithCancelCause(context.Background())
 	case engine.LoadFinished:
 		if b.awaitStart { // the end of a load that was replaced
 			return
@@ -258,6 +274,7 @@ func (b *browser) Closed() {
 	}
 	b.pending = nil
 	close(b.done)
+	b.pageCancel(errWindowClosed)
 	b.mu.Unlock()
 	if lost > 0 {
 		log().Warn("gotonium: window closed before its page loaded; queued scripts not run", "browser", b.id, "scripts", lost)
@@ -266,4 +283,35 @@ func (b *browser) Closed() {
 	delete(proc.open, b)
 	proc.mu.Unlock()
 	callbacks.push(func() {}) // wake RunMulti: a window stopped running
+}
+
+var errWindowClosed = errors.New("the window closed before the call finished")
+
+// pageContext returns the context for calls from the current page.
+func (b *browser) pageContext() context.Context {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.pageCtx
+}
+
+// startScripts returns the document-start scripts for the instance's pages:
+// the runtime with the bindings, then the state snapshot.
+func (p *Instance) startScripts() []string {
+	return []string{p.runtimeScript(), jsruntime.StateScript(p.stateStore().snapshot())}
+}
+
+// refreshScripts gives pages loaded from now on the current bindings and state.
+func (b *browser) refreshScripts() {
+	if w := b.window(); w != nil {
+		w.SetStartScripts(b.inst.startScripts())
+	}
+}
+
+// run evaluates script in the current page, if any, at once: for runtime
+// messages, which must not wait for a load (the next page gets the same
+// through its start scripts).
+func (b *browser) run(script string) {
+	if w := b.window(); w != nil {
+		w.Eval(script, nil)
+	}
 }

@@ -17,6 +17,9 @@ type Instance struct {
 	iconPath  string
 	cachePath string
 	b         *browser // the current window; nil before the first one opens
+	bindings  bindingTable
+	store     *stateStore
+	handlers  []stateHandler
 }
 
 // New returns an instance with no window. Open its window with Initialize

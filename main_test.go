@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -120,3 +121,86 @@ func waitPainted(t *testing.T, p *gotonium.Instance) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// pump runs the message loop on a goroutine of its own until the test ends,
+// as an app's loop would.
+func pump(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	loop := gotonium.New()
+	go func() {
+		defer close(done)
+		for ctx.Err() == nil {
+			loop.UpdateMessageLoop()
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+}
+
+// fileURL returns the file:// URL of a file under testdata.
+func fileURL(t *testing.T, rel string) string {
+	t.Helper()
+	abs, err := filepath.Abs(filepath.Join("testdata", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "file://" + abs
+}
+
+// evalString evaluates code and returns its result, which must be a string.
+func evalString(t *testing.T, p *gotonium.Instance, code string) string {
+	t.Helper()
+	s, ok := eval(t, p, code).(string)
+	if !ok {
+		t.Fatalf("%s: not a string", code)
+	}
+	return s
+}
+
+// await evaluates an async expression: the result of the promise, or the
+// text "rejected: <message>".
+func await(t *testing.T, p *gotonium.Instance, expr string) any {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	id := fmt.Sprintf("__await%d", time.Now().UnixNano())
+	if err := p.ExecuteJavascript(fmt.Sprintf(`(async () => { try { window.%s = {v: await (%s)}; } catch (e) { window.%s = {e: (e instanceof Error ? "Error: " : "non-Error: ") + (e && e.message)}; } })()`, id, expr, id)); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		raw, err := p.EvaluateJavascriptContext(ctx, "window."+id+" === undefined ? 'pending' : JSON.stringify(window."+id+")")
+		if err != nil {
+			t.Fatalf("await %s: %v", expr, err)
+		}
+		var s string
+		json.Unmarshal(raw, &s)
+		if s != "pending" {
+			var r struct {
+				V any     `json:"v"`
+				E *string `json:"e"`
+			}
+			if err := json.Unmarshal([]byte(s), &r); err != nil {
+				t.Fatal(err)
+			}
+			if r.E != nil {
+				return "rejected: " + *r.E
+			}
+			return r.V
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// filePage writes html to a temporary file and returns its file:// URL. Use it
+// where the page reloads or navigates by script: WebKit refuses script
+// navigation to data: URLs.
+func filePage(t *testing.T, html string) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(f, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return "file://" + f
+}

@@ -50,9 +50,9 @@ type WindowConfig struct {
 	// shared with other windows that asked for it (less memory; one crash
 	// takes them all down).
 	SharedProcess bool
-	// UserScript runs at document start in the main frame of every page the
-	// window loads, before the page's own scripts.
-	UserScript string
+	// StartScripts run in order at document start in the main frame of every
+	// page the window loads, before the page's own scripts.
+	StartScripts []string
 }
 
 // LoadEvent is a step of a page load.
@@ -95,6 +95,10 @@ type Window interface {
 	// nil, is called on the UI thread with the result as JSON text (undefined
 	// becomes "null") or with the text of the exception the script threw.
 	Eval(script string, done func(result string, err error))
+	// SetStartScripts replaces the window's start scripts (see WindowConfig)
+	// for pages loaded from now on. It does not wait; it is ordered with the
+	// window's other work, and runs inline on the UI thread.
+	SetStartScripts(scripts []string)
 	// SetFrameless removes (true) or restores (false) the window decorations.
 	SetFrameless(frameless bool) error
 	// SetIcon sets the window icon from an image file.

@@ -1,17 +1,134 @@
-// gotonium's page runtime: injected at document start into every page of every
-// gotonium window, before the page's own scripts.
+// gotonium's page runtime: injected at document start into the main frame of
+// every page of every gotonium window, before the page's own scripts. The
+// bindings table is filled in by Go; the state snapshot arrives in a
+// second document-start script that calls __gotonium.hydrate.
 (() => {
   "use strict";
   if (window.Gotonium && window.Gotonium.__gotonium) return;
   const handler = window.webkit.messageHandlers.gotonium;
-  // post sends a message to Go; the promise settles with Go's reply.
-  const post = (msg) => handler.postMessage(JSON.stringify(msg));
+  const post = (text) => handler.postMessage(text);
+  const toError = (e) => (e instanceof Error ? e : new Error(String(e && e.message !== undefined ? e.message : e)));
+
+  // ---- bound Go functions -------------------------------------------------
   const G = {};
-  Object.defineProperty(G, "__gotonium", { value: { post } });
+  const call = (obj, name, args) => {
+    let payload;
+    try {
+      payload = JSON.stringify(args, (k, v) => (v === undefined ? null : v));
+    } catch (e) {
+      return Promise.reject(new TypeError(`Gotonium: ${obj ? obj + "." : ""}${name}: arguments cannot be sent to Go: ${e.message}`));
+    }
+    return post("call\n" + obj + "\n" + name + "\n" + payload).then(
+      (reply) => (reply === "" ? undefined : JSON.parse(reply)),
+      (e) => { throw toError(e); });
+  };
+  const define = (obj, name) => {
+    let target = G;
+    if (obj) {
+      if (typeof G[obj] !== "object" || G[obj] === null) G[obj] = {};
+      target = G[obj];
+    }
+    target[name] = (...args) => call(obj, name, args);
+  };
+
+  // ---- state store ----------------------------------------------------------
+  const store = new Map(); // namespace -> Map(key -> JSON text)
+  const subs = [];
+  const emit = (namespace, key, json, fromGo) => {
+    for (const s of subs) {
+      if (!s.namespaces.includes(namespace)) continue;
+      if (fromGo ? !s.fromGo : !s.fromJs) continue;
+      const value = json === undefined ? null : JSON.parse(json);
+      document.dispatchEvent(new CustomEvent(s.eventName, { detail: { namespace, key, value } }));
+    }
+  };
+  const put = (namespace, key, json) => {
+    if (json === undefined) {
+      const m = store.get(namespace);
+      if (m) m.delete(key);
+      return;
+    }
+    let m = store.get(namespace);
+    if (!m) store.set(namespace, (m = new Map()));
+    m.set(key, json);
+  };
+  const checkNsKey = (fn, namespace, key) => {
+    if (typeof namespace !== "string" || namespace === "") throw new TypeError(`appState.${fn}: namespace must be a non-empty string`);
+    if (typeof key !== "string" || key === "") throw new TypeError(`appState.${fn}: key must be a non-empty string`);
+  };
+  const appState = {
+    registerForStateUpdates(eventName, namespaces, getUpdatesFromJavascript, getUpdatesFromPytonium) {
+      if (arguments.length !== 4) throw new TypeError("appState.registerForStateUpdates takes 4 arguments: eventName, namespaces, getUpdatesFromJavascript, getUpdatesFromPytonium");
+      if (typeof eventName !== "string" || eventName === "") throw new TypeError("appState.registerForStateUpdates: eventName must be a non-empty string");
+      if (!Array.isArray(namespaces) || !namespaces.every((n) => typeof n === "string")) throw new TypeError("appState.registerForStateUpdates: namespaces must be an array of strings");
+      if (typeof getUpdatesFromJavascript !== "boolean" || typeof getUpdatesFromPytonium !== "boolean") throw new TypeError("appState.registerForStateUpdates: the last two arguments must be booleans");
+      subs.push({ eventName, namespaces: namespaces.slice(), fromJs: getUpdatesFromJavascript, fromGo: getUpdatesFromPytonium });
+    },
+    setState(namespace, key, value) {
+      if (arguments.length !== 3) throw new TypeError("appState.setState takes 3 arguments: namespace, key, value");
+      checkNsKey("setState", namespace, key);
+      let json;
+      try { json = JSON.stringify(value); } catch (e) { throw new TypeError(`appState.setState: value cannot be stored: ${e.message}`); }
+      if (json === undefined) throw new TypeError(`appState.setState: value cannot be stored (${typeof value}); use null or removeState`);
+      put(namespace, key, json);
+      post(JSON.stringify({ op: "set", ns: namespace, key, value: json })).catch(() => {});
+      emit(namespace, key, json, false);
+    },
+    getState(namespace, key) {
+      if (arguments.length !== 2) throw new TypeError("appState.getState takes 2 arguments: namespace, key");
+      checkNsKey("getState", namespace, key);
+      const m = store.get(namespace);
+      const json = m && m.get(key);
+      return json === undefined ? null : JSON.parse(json);
+    },
+    removeState(namespace, key) {
+      if (arguments.length !== 2) throw new TypeError("appState.removeState takes 2 arguments: namespace, key");
+      checkNsKey("removeState", namespace, key);
+      put(namespace, key, undefined);
+      post(JSON.stringify({ op: "remove", ns: namespace, key })).catch(() => {});
+      emit(namespace, key, undefined, false);
+    },
+  };
+  Object.defineProperty(G, "appState", { value: appState, enumerable: true });
+
+  // ---- Go -> page -------------------------------------------------------------
+  const internal = {
+    post,
+    define,
+    // hydrate loads the store snapshot: {namespace: {key: JSONtext}}.
+    hydrate(snapshot) {
+      for (const ns of Object.keys(snapshot)) for (const key of Object.keys(snapshot[ns])) put(ns, key, snapshot[ns][key]);
+    },
+    // receive applies a change made elsewhere: by Go, or by another window
+    // sharing the store (fromGo false).
+    receive(m) {
+      put(m.ns, m.key, m.value);
+      emit(m.ns, m.key, m.value, m.fromGo);
+    },
+  };
+  Object.defineProperty(G, "__gotonium", { value: internal });
+
+  for (const [obj, names] of /*BINDINGS*/ []) for (const name of names) define(obj, name);
+
   window.Gotonium = G;
   window.Pytonium = G;
   window.GotoniumReady = true;
   window.PytoniumReady = true;
   window.dispatchEvent(new Event("GotoniumReady"));
   window.dispatchEvent(new Event("PytoniumReady"));
+
+  // The ready events fire before any page script runs, so a listener that a
+  // page script adds later would miss them: such a listener gets its event
+  // once, in a microtask right after the script that added it.
+  const addEventListener = window.addEventListener;
+  window.addEventListener = function (type, listener, options) {
+    addEventListener.call(this, type, listener, options);
+    if (this === window && (type === "GotoniumReady" || type === "PytoniumReady") && listener) {
+      queueMicrotask(() => {
+        const ev = new Event(type);
+        if (typeof listener === "function") listener.call(window, ev);
+        else if (typeof listener.handleEvent === "function") listener.handleEvent(ev);
+      });
+    }
+  };
 })();

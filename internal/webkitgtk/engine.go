@@ -211,9 +211,8 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 			related = s.view
 		}
 	}
-	script, free := cstr(cfg.UserScript)
-	w.view = C.gtn_view_new(C.int(w.id), webContext(cfg.DataDir), related, script)
-	free()
+	w.view = C.gtn_view_new(C.int(w.id), webContext(cfg.DataDir), related)
+	w.setStartScripts(cfg.StartScripts)
 	if cfg.SharedProcess && related == nil {
 		shared[cfg.DataDir] = w
 		w.shared = true

@@ -91,18 +91,22 @@ static void on_title(WebKitWebView *view, GParamSpec *pspec, gpointer window) {
 
 static void on_destroy(GtkWidget *window, gpointer data) { goClosed(GPOINTER_TO_INT(data)); }
 
-WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *related,
-                            const char *user_script) {
+void gtn_clear_scripts(WebKitWebView *view) {
+	webkit_user_content_manager_remove_all_scripts(webkit_web_view_get_user_content_manager(view));
+}
+
+void gtn_add_script(WebKitWebView *view, const char *source) {
+	WebKitUserScript *s = webkit_user_script_new(source, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+	                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
+	webkit_user_content_manager_add_script(webkit_web_view_get_user_content_manager(view), s);
+	webkit_user_script_unref(s);
+}
+
+WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *related) {
 	WebKitUserContentManager *ucm = webkit_user_content_manager_new();
 	webkit_user_content_manager_register_script_message_handler_with_reply(ucm, "gotonium", NULL);
 	g_signal_connect(ucm, "script-message-with-reply-received::gotonium", G_CALLBACK(on_message),
 	                 GINT_TO_POINTER(id));
-	if (user_script && *user_script) {
-		WebKitUserScript *s = webkit_user_script_new(user_script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
-		                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
-		webkit_user_content_manager_add_script(ucm, s);
-		webkit_user_script_unref(s);
-	}
 	WebKitWebView *view;
 	if (related)
 		view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW, "related-view", related,

@@ -11,8 +11,9 @@ void gtn_schedule(void);
 void gtn_fix_signal_stacks(void);
 
 WebKitWebContext *gtn_context_new(const char *data_dir);
-WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *related,
-                            const char *user_script);
+WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *related);
+void gtn_clear_scripts(WebKitWebView *view);
+void gtn_add_script(WebKitWebView *view, const char *source);
 GtkWidget *gtn_window_new(int id, WebKitWebView *view, int width, int height, int frameless);
 void gtn_load_uri(WebKitWebView *view, const char *uri);
 void gtn_eval(WebKitWebView *view, const char *script, long token);

@@ -76,6 +76,28 @@ func (w *window) Eval(script string, done func(string, error)) {
 	})
 }
 
+func (w *window) SetStartScripts(scripts []string) {
+	run := func() {
+		if !w.closed {
+			w.setStartScripts(scripts)
+		}
+	}
+	if onGTKThread() {
+		run()
+	} else if running.Load() {
+		post(run)
+	}
+}
+
+func (w *window) setStartScripts(scripts []string) {
+	C.gtn_clear_scripts(w.view)
+	for _, s := range scripts {
+		p, free := cstr(s)
+		C.gtn_add_script(w.view, p)
+		free()
+	}
+}
+
 func (w *window) SetFrameless(frameless bool) error {
 	return call(func() {
 		if !w.closed {

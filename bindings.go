@@ -1,0 +1,209 @@
+package gotonium
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/gotonium/gotonium/internal/bind"
+	"github.com/gotonium/gotonium/internal/jsruntime"
+)
+
+// A BindOption changes how a bound function is called.
+type BindOption func(*boundFunc)
+
+// InGoroutine runs each call of the bound function on a goroutine of its own
+// as soon as the page makes it, instead of on the pumping goroutine: for slow
+// work that must not hold up other callbacks, or for functions that must
+// answer while nobody pumps. The function must then be safe for concurrent
+// use.
+func InGoroutine() BindOption { return func(b *boundFunc) { b.goroutine = true } }
+
+type boundFunc struct {
+	fn        *bind.Func
+	object    string
+	goroutine bool
+}
+
+// qualified is the function's name as pages write it after Gotonium.
+func (b *boundFunc) qualified() string {
+	if b.object == "" {
+		return b.fn.Name()
+	}
+	return b.object + "." + b.fn.Name()
+}
+
+var jsIdent = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+
+// BindFunction makes fn callable from the pages of this instance's window as
+// Gotonium.<javascriptObject>.<name>(...) (or Gotonium.<name>(...) when
+// javascriptObject is ""); window.Pytonium is the same object. Every call
+// returns a Promise.
+//
+// fn may be any func. Its arguments are decoded from the JavaScript values
+// as encoding/json decodes JSON into the parameter types; a first parameter of
+// type context.Context receives a context that is cancelled when the page
+// navigates away or the window closes. Its results may be none, T, error or
+// (T, error): the promise resolves with T (undefined when there is none) or
+// rejects with an Error carrying the error's text. A wrong argument count or
+// type, an unknown function, and a panic in fn reject too, with a message
+// naming the function; a panic never stops the app.
+//
+// An empty name means fn's Go name (getAppName for a func getAppName; a func
+// literal needs a name). A name used twice in one object is an error; the
+// same name in different objects is fine. "appState" is reserved.
+//
+// Calls run on the goroutine that pumps (see UpdateMessageLoop) unless the
+// InGoroutine option is given. BindFunction may be called before or after the
+// window opens: pages loaded afterwards see the function, and so does the page
+// that is open at the time of the call.
+func (p *Instance) BindFunction(fn any, name, javascriptObject string, opts ...BindOption) error {
+	f, err := bind.New(fn, name)
+	if err != nil {
+		return fmt.Errorf("%w: BindFunction: %v", ErrInvalidArgument, err)
+	}
+	return p.addBindings(javascriptObject, []*bind.Func{f}, opts)
+}
+
+// BindFunctions binds several functions into one JavaScript object, as
+// BindFunction does; names[i] names fns[i] (missing or empty names are
+// derived). Either all are bound or, on error, none.
+func (p *Instance) BindFunctions(fns []any, names []string, javascriptObject string, opts ...BindOption) error {
+	if len(names) > len(fns) {
+		return fmt.Errorf("%w: BindFunctions: %d names for %d functions", ErrInvalidArgument, len(names), len(fns))
+	}
+	funcs := make([]*bind.Func, 0, len(fns))
+	for i, fn := range fns {
+		name := ""
+		if i < len(names) {
+			name = names[i]
+		}
+		f, err := bind.New(fn, name)
+		if err != nil {
+			return fmt.Errorf("%w: BindFunctions: function %d: %v", ErrInvalidArgument, i, err)
+		}
+		funcs = append(funcs, f)
+	}
+	return p.addBindings(javascriptObject, funcs, opts)
+}
+
+// BindObjectMethods binds the exported methods of obj (sorted by name) into
+// one JavaScript object, as BindFunction does. names[i] renames the i-th
+// method; missing or empty names keep the Go method name. Pass a pointer to
+// bind methods with pointer receivers.
+func (p *Instance) BindObjectMethods(obj any, names []string, javascriptObject string, opts ...BindOption) error {
+	methods, err := bind.Methods(obj)
+	if err != nil {
+		return fmt.Errorf("%w: BindObjectMethods: %v", ErrInvalidArgument, err)
+	}
+	if len(names) > len(methods) {
+		return fmt.Errorf("%w: BindObjectMethods: %d names for %d methods", ErrInvalidArgument, len(names), len(methods))
+	}
+	funcs := make([]*bind.Func, 0, len(methods))
+	for i, m := range methods {
+		name := m.Name
+		if i < len(names) && names[i] != "" {
+			name = names[i]
+		}
+		f, err := bind.New(m.Func, name)
+		if err != nil {
+			return fmt.Errorf("%w: BindObjectMethods: method %s: %v", ErrInvalidArgument, m.Name, err)
+		}
+		funcs = append(funcs, f)
+	}
+	return p.addBindings(javascriptObject, funcs, opts)
+}
+
+// bindingTable is an instance's bound functions, in binding order.
+type bindingTable struct {
+	objects []string                         // in first-binding order; "" for top level
+	funcs   map[string]map[string]*boundFunc // object → name → function
+	order   map[string][]string              // object → names in binding order
+}
+
+func (p *Instance) addBindings(object string, funcs []*bind.Func, opts []BindOption) error {
+	if object != "" && !jsIdent.MatchString(object) {
+		return fmt.Errorf("%w: javascript object name %q is not a JavaScript identifier", ErrInvalidArgument, object)
+	}
+	if object == bind.AppStateNamespace || object == "__gotonium" {
+		return fmt.Errorf("%w: javascript object name %q is reserved", ErrInvalidArgument, object)
+	}
+	p.mu.Lock()
+	t := &p.bindings
+	if t.funcs == nil {
+		t.funcs = map[string]map[string]*boundFunc{}
+		t.order = map[string][]string{}
+	}
+	seen := map[string]bool{}
+	for _, f := range funcs {
+		n := f.Name()
+		if n == bind.AppStateNamespace || n == "__gotonium" {
+			p.mu.Unlock()
+			return fmt.Errorf("%w: function name %q is reserved", ErrInvalidArgument, n)
+		}
+		if t.funcs[object][n] != nil || seen[n] {
+			p.mu.Unlock()
+			return fmt.Errorf("%w: %s is already bound", ErrInvalidArgument, qualify(object, n))
+		}
+		if object == "" && t.funcs[n] != nil {
+			p.mu.Unlock()
+			return fmt.Errorf("%w: %s would hide the javascript object of the same name", ErrInvalidArgument, n)
+		}
+		if object != "" && t.funcs[""][object] != nil {
+			p.mu.Unlock()
+			return fmt.Errorf("%w: javascript object %s would replace the function of the same name", ErrInvalidArgument, object)
+		}
+		seen[n] = true
+	}
+	if t.funcs[object] == nil {
+		t.funcs[object] = map[string]*boundFunc{}
+		t.objects = append(t.objects, object)
+	}
+	for _, f := range funcs {
+		b := &boundFunc{fn: f, object: object}
+		for _, o := range opts {
+			if o != nil {
+				o(b)
+			}
+		}
+		t.funcs[object][f.Name()] = b
+		t.order[object] = append(t.order[object], f.Name())
+	}
+	b := p.b
+	p.mu.Unlock()
+	if b != nil && b.isOpen() {
+		b.refreshScripts()
+		for _, f := range funcs {
+			b.run(jsruntime.Define(object, f.Name()))
+		}
+	}
+	return nil
+}
+
+func qualify(object, name string) string {
+	if object == "" {
+		return name
+	}
+	return object + "." + name
+}
+
+// lookup finds a bound function.
+func (p *Instance) lookup(object, name string) *boundFunc {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.bindings.funcs[object][name]
+}
+
+// runtimeScript is the page runtime with this instance's bindings.
+func (p *Instance) runtimeScript() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	t := &p.bindings
+	table := make([]jsruntime.Binding, 0, len(t.objects))
+	for _, o := range t.objects {
+		table = append(table, jsruntime.Binding{Object: o, Names: append([]string(nil), t.order[o]...)})
+	}
+	return jsruntime.Script(table)
+}
+
+var errNavigated = errors.New("the page navigated away before the call finished")

@@ -1,0 +1,106 @@
+package bind
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"runtime/debug"
+)
+
+// nullJSON is the result of a function that returns nothing.
+var nullJSON = []byte("null")
+
+// Call calls f with the arguments in args, the text of a JSON array as
+// JavaScript's JSON.stringify makes it, and returns f's result as JSON
+// text. Empty or all-space args count as no arguments.
+//
+// If f takes a context.Context first, ctx is passed to it
+// (context.Background() if ctx is nil).
+//
+// The result is "null" if f returns nothing, only an error, or a nil
+// value; otherwise it is the value encoded by encoding/json, with <, >, &,
+// U+2028 and U+2029 escaped so that it is safe to embed in JavaScript.
+//
+// Call returns an error, and no result, if:
+//
+//   - args is not a JSON array ("<name>: arguments are not a JSON array: …");
+//   - the number of arguments is wrong ("<name>: expected 2 arguments, got
+//     3"; for a variadic f, "expected at least …");
+//   - an argument does not fit its parameter ("<name>: argument 2: cannot
+//     use "x" (string) as int"; positions count from 1 and exclude the
+//     context);
+//   - f returns a non-nil error: that error is returned itself, unwrapped,
+//     so its text is exactly what f said;
+//   - f panics: the error is a [*PanicError] ("<name>: panic: <value>");
+//     the panic does not propagate. Panics in goroutines that f starts are
+//     not caught;
+//   - the result cannot be encoded as JSON, such as a channel or a NaN
+//     ("<name>: cannot encode result: …").
+func (f *Func) Call(ctx context.Context, args []byte) (result []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			result = nil
+			err = &PanicError{Func: f.name, Value: r, Stack: debug.Stack()}
+		}
+	}()
+
+	raws, err := splitArray(args)
+	if err != nil {
+		return nil, fmt.Errorf("%s: arguments are not a JSON array: %v", f.name, err)
+	}
+	if err := f.checkCount(len(raws)); err != nil {
+		return nil, err
+	}
+
+	in := make([]reflect.Value, 0, len(raws)+1)
+	if f.hasCtx {
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		in = append(in, reflect.ValueOf(ctx))
+	}
+	for i, raw := range raws {
+		d := f.decoders[min(i, len(f.decoders)-1)]
+		v, err := d.decode(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: argument %d: %w", f.name, i+1, err)
+		}
+		in = append(in, v)
+	}
+
+	out := f.fn.Call(in)
+
+	if f.hasErr {
+		if e := out[len(out)-1]; !e.IsNil() {
+			return nil, e.Interface().(error)
+		}
+	}
+	if f.result == nil {
+		return nullJSON, nil
+	}
+	b, err := json.Marshal(out[0].Interface())
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot encode result: %v", f.name, err)
+	}
+	return b, nil
+}
+
+// checkCount returns an error unless n JavaScript arguments suit f.
+func (f *Func) checkCount(n int) error {
+	want := len(f.params)
+	switch {
+	case f.variadic && n < want-1:
+		return fmt.Errorf("%s: expected at least %s, got %d", f.name, plural(want-1, "argument"), n)
+	case !f.variadic && n != want:
+		return fmt.Errorf("%s: expected %s, got %d", f.name, plural(want, "argument"), n)
+	}
+	return nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

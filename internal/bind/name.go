@@ -1,0 +1,110 @@
+package bind
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+	"unicode"
+)
+
+// deriveName returns the JavaScript name for the func value fn, derived from
+// its Go name as reported by runtime.FuncForPC. See New for the rule.
+func deriveName(fn reflect.Value) (string, error) {
+	rf := runtime.FuncForPC(fn.Pointer())
+	if rf == nil || rf.Name() == "" {
+		return "", errors.New("bind: cannot derive a name for the function; give one explicitly")
+	}
+	return nameFromGoName(rf.Name())
+}
+
+// nameFromGoName applies the naming rule of New to a Go symbol name such as
+// "main.getAppName", "example.com/app.(*Settings).Apply-fm" or
+// "main.main.func1".
+func nameFromGoName(full string) (string, error) {
+	s := strings.ReplaceAll(full, "[...]", "") // generic instantiations
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		s = s[i+1:]
+	}
+	elems := strings.Split(s, ".")
+	if len(elems) < 2 || elems[0] == "reflect" {
+		// Funcs made by reflect (MakeFunc, Value.Method) all share a
+		// stub's name, which says nothing about them.
+		return "", fmt.Errorf("bind: cannot derive a name for %s; give one explicitly", full)
+	}
+	rest := elems[1:]
+	rest[len(rest)-1] = strings.TrimSuffix(rest[len(rest)-1], "-fm") // method value
+	for _, e := range rest[1:] {
+		if isClosureElem(e) {
+			return "", fmt.Errorf("bind: %s is a func literal (closure); give it a name explicitly", full)
+		}
+	}
+	name := rest[len(rest)-1]
+	if err := checkName(name); err != nil {
+		return "", fmt.Errorf("bind: cannot derive a name from %s: %w", full, err)
+	}
+	return name, nil
+}
+
+// isClosureElem reports whether one dot-separated element of a Go symbol
+// name marks a func literal: "func" followed by digits, a bare number
+// (nested literals) or empty (as in "main.glob..func1").
+func isClosureElem(e string) bool {
+	if e == "" {
+		return true
+	}
+	digits := strings.TrimPrefix(e, "func")
+	if digits == "" {
+		return false
+	}
+	for _, r := range digits {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// reservedWords are the words that may not name a function or namespace:
+// the JavaScript reserved words, which TypeScript refuses as declaration
+// names, and __proto__, which cannot be set as an ordinary property.
+var reservedWords = map[string]bool{
+	"break": true, "case": true, "catch": true, "class": true, "const": true,
+	"continue": true, "debugger": true, "default": true, "delete": true,
+	"do": true, "else": true, "enum": true, "export": true, "extends": true,
+	"false": true, "finally": true, "for": true, "function": true, "if": true,
+	"import": true, "in": true, "instanceof": true, "new": true, "null": true,
+	"return": true, "super": true, "switch": true, "this": true, "throw": true,
+	"true": true, "try": true, "typeof": true, "var": true, "void": true,
+	"while": true, "with": true, "__proto__": true,
+}
+
+// isIdentifier reports whether s is a JavaScript identifier made of
+// letters, digits, '_' and '$', not starting with a digit.
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || r == '$' || unicode.IsLetter(r):
+		case i > 0 && unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// checkName returns an error unless name can name a bound function or a
+// namespace.
+func checkName(name string) error {
+	if !isIdentifier(name) {
+		return fmt.Errorf("%q is not a valid JavaScript identifier (letters, digits, _ and $, not starting with a digit)", name)
+	}
+	if reservedWords[name] {
+		return fmt.Errorf("%q is a reserved word in JavaScript", name)
+	}
+	return nil
+}

@@ -1,0 +1,245 @@
+package bind
+
+import (
+	"context"
+	"encoding/json"
+	"image"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+var (
+	tscOnce sync.Once
+	tscBin  string
+	tscErr  string // why there is no tsc, if there is none
+	tscSkip bool   // there is no tsc and no npm, outside CI
+)
+
+// tscPath returns a TypeScript compiler: tsc from PATH, or one installed
+// with npm into the user's cache directory (once; later runs reuse it).
+// Without npm the test fails when CI=true and is skipped otherwise.
+func tscPath(t *testing.T) string {
+	t.Helper()
+	tscOnce.Do(func() {
+		if p, err := exec.LookPath("tsc"); err == nil {
+			tscBin = p
+			return
+		}
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			cache = os.TempDir()
+		}
+		dir := filepath.Join(cache, "gotonium-tsc")
+		bin := filepath.Join(dir, "node_modules", ".bin", "tsc")
+		if _, err := os.Stat(bin); err == nil {
+			tscBin = bin
+			return
+		}
+		npm, err := exec.LookPath("npm")
+		if err != nil {
+			tscErr = "neither tsc nor npm is in PATH, so the TypeScript output cannot be checked"
+			tscSkip = os.Getenv("CI") != "true"
+			return
+		}
+		cmd := exec.Command(npm, "install", "--prefix", dir, "--no-audit", "--no-fund", "--loglevel=error", "typescript@5")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			tscErr = "npm install typescript@5 failed: " + err.Error() + "\n" + string(out)
+			return
+		}
+		tscBin = bin
+	})
+	switch {
+	case tscBin != "":
+		return tscBin
+	case tscSkip:
+		t.Skip(tscErr)
+	default:
+		t.Fatal(tscErr)
+	}
+	return ""
+}
+
+// runTSC type-checks the given files (name → content) with tsc --strict
+// and returns its output and whether it succeeded.
+func runTSC(t *testing.T, files map[string]string) (string, bool) {
+	t.Helper()
+	tsc := tscPath(t)
+	dir := t.TempDir()
+	names := make([]string, 0, len(files))
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	args := append([]string{"--noEmit", "--strict", "--lib", "es2020,dom", "--pretty", "false"}, names...)
+	cmd := exec.Command(tsc, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			t.Fatalf("running %s: %v", tsc, err)
+		}
+	}
+	return string(out), err == nil
+}
+
+// richDeclarations returns the .d.ts for a varied set of bound functions.
+func richDeclarations(t *testing.T) string {
+	t.Helper()
+	type Settings struct { // clashes with the package-level Settings
+		Local bool `json:"local"`
+	}
+	app := []*Func{
+		mustNew(t, func() string { return "" }, "get_app_name"),
+		mustNew(t, func(key string, value int) error { return nil }, "apply_setting"),
+		mustNew(t, func() (pkgSettings, error) { return pkgSettings{}, nil }, "GetSettings"),
+		mustNew(t, func(Document) (*Node, error) { return nil, nil }, "SaveDocument"),
+		mustNew(t, func(ctx context.Context, xs ...int) int { return 0 }, "Sum"),
+		mustNew(t, func(map[string][]Point) map[string]*pkgSettings { return nil }, "Lookup"),
+		mustNew(t, func(json.RawMessage) any { return nil }, "Raw"),
+		mustNew(t, func([]byte) []byte { return nil }, "Bytes"),
+		mustNew(t, func(time.Time) time.Time { return time.Time{} }, "When"),
+		mustNew(t, func() []Pair[string, pkgSettings] { return nil }, "Pairs"),
+		mustNew(t, func(Settings, image.Point) Settings { return Settings{} }, "Local"),
+		mustNew(t, func(delete int, new string) {}, "$reservedParamNames"),
+	}
+	top := []*Func{mustNew(t, func(a int) string { return "" }, "topLevelFn")}
+	ms, err := Methods(&counter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counterFuncs []*Func
+	for _, m := range ms {
+		if f, err := New(m.Func, m.Name); err == nil {
+			counterFuncs = append(counterFuncs, f)
+		}
+	}
+	return writeTS(t, []Namespace{
+		{Name: "app", Funcs: app},
+		{Funcs: top},
+		{Name: "counter", Funcs: counterFuncs},
+	})
+}
+
+const pageTS = `export {};
+
+declare const doc: Gotonium.Document;
+
+async function main(): Promise<void> {
+  const name: string = await Pytonium.app.get_app_name();
+  const name2: string = await Gotonium.app.get_app_name();
+  const name3: string = await window.Pytonium.app.get_app_name();
+  const name4: string = await window.Gotonium.app.get_app_name();
+  const done: void = await Pytonium.app.apply_setting("theme", 3);
+
+  const s: Pytonium.bind_Settings = await Pytonium.app.GetSettings();
+  const theme: string = s.theme;
+  const size: number | undefined = s.size;
+
+  const node = await Pytonium.app.SaveDocument(doc);
+  if (node !== null) {
+    const v: number = node.value;
+    for (const c of node.children) {
+      if (c) console.log(c.value, c.parent?.value);
+    }
+  }
+  const title: string = doc.title;
+  const count: string = doc.count;
+  const note: string | undefined = doc.note;
+  const weird: string = doc["we ird"];
+  const lat: number | undefined = doc.local?.Lat;
+  const x: number = doc.at.X;
+  const rows: string[][] = doc.table.rows;
+
+  const total: number = await Pytonium.app.Sum(1, 2, 3);
+  const none: number = await Pytonium.app.Sum();
+  const found = await Pytonium.app.Lookup({ home: [{ Lat: 1.5, Lng: 2 }] });
+  const foundTheme: string | undefined = found["home"]?.theme;
+  const raw: any = await Pytonium.app.Raw({ anything: [1, "x", null] });
+  const b64: string = await Pytonium.app.Bytes("aGk=");
+  const when: string = await Pytonium.app.When(new Date().toISOString());
+  const pairs = await Pytonium.app.Pairs();
+  const key: string = pairs[0].key;
+  const pairTheme: string = pairs[0].value.theme;
+  const local: boolean = (await Pytonium.app.Local({ local: true }, { X: 1, Y: 2 })).local;
+  await Pytonium.app.$reservedParamNames(1, "two");
+  const top: string = await Pytonium.topLevelFn(1);
+  const added: number = await Pytonium.counter.Add(2);
+  await window.Gotonium.counter.Reset();
+
+  Pytonium.appState.setState("ns", "key", { a: 1 });
+  const state: any = Pytonium.appState.getState("ns", "key");
+  Pytonium.appState.removeState("ns", "key");
+  Pytonium.appState.registerForStateUpdates("stateChanged", ["ns"], true, false);
+
+  try {
+    await Pytonium.app.apply_setting("theme", 3);
+  } catch (e) {
+    console.error(e);
+  }
+  console.log(name, name2, name3, name4, done, theme, size, title, count, note, weird, lat, x, rows,
+    total, none, foundTheme, raw, b64, when, key, pairTheme, local, top, added, state);
+}
+
+window.addEventListener('PytoniumReady', (e: Event) => { void main(); });
+window.addEventListener('GotoniumReady', () => { console.log(window.GotoniumReady); });
+if (window.PytoniumReady) {
+  void main();
+}
+`
+
+func TestTypeScriptCompiles(t *testing.T) {
+	decl := richDeclarations(t)
+	out, ok := runTSC(t, map[string]string{"gotonium.d.ts": decl, "page.ts": pageTS})
+	if !ok || out != "" {
+		t.Fatalf("tsc rejected the declarations or the page:\n%s\n--- gotonium.d.ts:\n%s", out, decl)
+	}
+}
+
+func TestTypeScriptCatchesMistakes(t *testing.T) {
+	decl := richDeclarations(t)
+	mistakes := map[string]string{
+		"result_type.ts":   `async function f() { const n: number = await Pytonium.app.get_app_name(); }`,
+		"not_a_promise.ts": `const s: string = Pytonium.app.get_app_name();`,
+		"arg_type.ts":      `void Pytonium.app.apply_setting("theme", "3");`,
+		"arg_count.ts":     `void Pytonium.app.apply_setting("theme");`,
+		"variadic_type.ts": `void Pytonium.app.Sum(1, "2");`,
+		"no_context.ts":    `void Pytonium.app.Sum({} as any as AbortSignal);`,
+		"field_type.ts":    `async function f() { const s = await Pytonium.app.GetSettings(); const x: number = s.theme; }`,
+		"no_field.ts":      `async function f() { const s = await Pytonium.app.GetSettings(); s.colour; }`,
+		"maybe_null.ts":    `declare const d: Gotonium.Document; async function f() { const n = await Pytonium.app.SaveDocument(d); n.value; }`,
+		"optional.ts":      `async function f() { const s = await Pytonium.app.GetSettings(); const n: number = s.size; }`,
+		"no_function.ts":   `void Pytonium.app.nonexistent();`,
+		"no_namespace.ts":  `void Pytonium.nothing.get_app_name();`,
+		"app_state.ts":     `Pytonium.appState.setState("ns", 1, 2);`,
+		"ready_flag.ts":    `const r: string = window.PytoniumReady;`,
+		"struct_arg.ts":    `void Pytonium.app.Local({ local: "yes" }, { X: 1, Y: 2 });`,
+	}
+	files := map[string]string{"gotonium.d.ts": decl}
+	for name, src := range mistakes {
+		files[name] = "export {};\n" + src + "\n"
+	}
+	out, ok := runTSC(t, files)
+	if ok {
+		t.Fatalf("tsc accepted every mistake:\n%s", out)
+	}
+	if strings.Contains(out, "gotonium.d.ts(") {
+		t.Errorf("tsc found errors in the declarations themselves:\n%s", out)
+	}
+	for name := range mistakes {
+		if !strings.Contains(out, name+"(") {
+			t.Errorf("tsc did not catch the mistake in %s: %s", name, mistakes[name])
+		}
+	}
+	if t.Failed() {
+		t.Logf("tsc output:\n%s", out)
+	}
+}

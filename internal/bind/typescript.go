@@ -1,0 +1,211 @@
+package bind
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// Namespace is a group of bound functions as JavaScript sees them: the
+// functions of a Namespace named "app" are called as Gotonium.app.f(…)
+// (and Pytonium.app.f(…)); those of the Namespace named "" are called as
+// Gotonium.f(…).
+type Namespace struct {
+	Name  string
+	Funcs []*Func
+}
+
+// AppStateNamespace is the name of the namespace that gotonium itself
+// provides for shared state. No Namespace may have this name, and no
+// function of the namespace "" either.
+const AppStateNamespace = "appState"
+
+// appStateDecl declares the functions of the appState namespace, which run
+// synchronously in the page.
+const appStateDecl = `  namespace appState {
+    function registerForStateUpdates(eventName: string, namespaces: string[], getUpdatesFromJavascript: boolean, getUpdatesFromPytonium: boolean): void;
+    function setState(namespace: string, key: string, value: any): void;
+    function getState(namespace: string, key: string): any;
+    function removeState(namespace: string, key: string): void;
+  }
+`
+
+// globalsDecl makes Pytonium an alias of Gotonium (as a value and for type
+// names) and declares both on window, with the ready flags and events.
+const globalsDecl = `import Pytonium = Gotonium;
+
+interface Window {
+  Gotonium: typeof Gotonium;
+  Pytonium: typeof Gotonium;
+  GotoniumReady: boolean;
+  PytoniumReady: boolean;
+}
+
+interface WindowEventMap {
+  GotoniumReady: Event;
+  PytoniumReady: Event;
+}
+`
+
+// WriteTypeScript writes to w a TypeScript declaration file (.d.ts) for
+// the functions in namespaces, for use as a global script (it has no
+// imports or exports). It declares:
+//
+//   - namespace Gotonium, holding an interface for every named struct type
+//     reachable from the functions' parameters and results, the functions
+//     of the namespace "", a nested namespace for each other Namespace,
+//     and the appState namespace;
+//   - Pytonium as an alias of Gotonium;
+//   - Gotonium, Pytonium, GotoniumReady and PytoniumReady on Window, and
+//     the GotoniumReady and PytoniumReady events in WindowEventMap.
+//
+// Each function is declared as function name(arg1: T1, …): Promise<R>,
+// without a leading context parameter; a variadic one ends in
+// ...args: T[]. R is void for a function that returns nothing or only an
+// error. Types map as encoding/json encodes them: numbers to number,
+// string, bool to boolean, []byte to string (base64), slices and arrays to
+// T[], maps to Record<string, T>, pointers to T | null, interfaces and
+// json.RawMessage to any, time.Time and other encoding.TextMarshalers to
+// string, other json.Marshalers to any, structs to interfaces with their
+// JSON field names (optional with omitempty or omitzero), and types
+// encoding/json cannot encode (channels, funcs, complex numbers) to never.
+// Note that a nil slice or map is encoded as null although its type says
+// T[] or Record.
+//
+// An interface is named after its Go type; where two types share a name,
+// or the name is reserved in TypeScript, it is prefixed with the last
+// element of the package path and '_' (main_Settings).
+//
+// Functions and namespaces are sorted by name, interfaces by their
+// names, so the output depends only on the functions given; it ends with
+// a newline. Nothing is written if WriteTypeScript returns an error, which
+// it does when a namespace name is not a JavaScript identifier, is a
+// reserved word or is "appState"; when a name is given twice, or a
+// function of the namespace "" has the name of a namespace; or when a Func
+// is nil. Any error of w is returned.
+func WriteTypeScript(w io.Writer, namespaces []Namespace) error {
+	var top []*Func
+	var nested []Namespace
+	seen := map[string]bool{}
+	for _, ns := range namespaces {
+		switch {
+		case ns.Name == AppStateNamespace:
+			return fmt.Errorf("bind: namespace name %q is reserved by gotonium", ns.Name)
+		case seen[ns.Name]:
+			return fmt.Errorf("bind: namespace %q is given twice", ns.Name)
+		case ns.Name != "":
+			if err := checkName(ns.Name); err != nil {
+				return fmt.Errorf("bind: bad namespace name: %w", err)
+			}
+		}
+		seen[ns.Name] = true
+		funcs, err := sortedFuncs(ns)
+		if err != nil {
+			return err
+		}
+		if ns.Name == "" {
+			top = funcs
+		} else {
+			nested = append(nested, Namespace{Name: ns.Name, Funcs: funcs})
+		}
+	}
+	for _, f := range top {
+		if seen[f.name] || f.name == AppStateNamespace {
+			return fmt.Errorf("bind: function %q has the name of a namespace", f.name)
+		}
+	}
+	slices.SortFunc(nested, func(a, b Namespace) int { return strings.Compare(a.Name, b.Name) })
+
+	ts := newTSTypes()
+	all := slices.Clone(top)
+	for _, ns := range nested {
+		all = append(all, ns.Funcs...)
+	}
+	for _, f := range all {
+		for _, p := range f.params {
+			ts.collect(p)
+		}
+		if f.result != nil {
+			ts.collect(f.result)
+		}
+	}
+	ts.nameStructs()
+
+	var b bytes.Buffer
+	b.WriteString("// Code generated by gotonium; DO NOT EDIT.\n")
+	b.WriteString("// TypeScript declarations of the Go functions bound to this page.\n\n")
+	b.WriteString("declare namespace Gotonium {\n")
+
+	structs := slices.Clone(ts.structs)
+	slices.SortFunc(structs, func(a, c reflect.Type) int { return strings.Compare(ts.names[a], ts.names[c]) })
+	for _, t := range structs {
+		fmt.Fprintf(&b, "  interface %s {\n", ts.names[t])
+		for _, m := range ts.members(t) {
+			fmt.Fprintf(&b, "    %s\n", m)
+		}
+		b.WriteString("  }\n\n")
+	}
+	for _, f := range top {
+		fmt.Fprintf(&b, "  %s\n", ts.signature(f))
+	}
+	if len(top) > 0 {
+		b.WriteString("\n")
+	}
+	for _, ns := range nested {
+		fmt.Fprintf(&b, "  namespace %s {\n", ns.Name)
+		for _, f := range ns.Funcs {
+			fmt.Fprintf(&b, "    %s\n", ts.signature(f))
+		}
+		b.WriteString("  }\n\n")
+	}
+	b.WriteString(appStateDecl)
+	b.WriteString("}\n\n")
+	b.WriteString(globalsDecl)
+
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// sortedFuncs returns the funcs of ns sorted by name, or an error if one
+// is nil or a name is given twice.
+func sortedFuncs(ns Namespace) ([]*Func, error) {
+	funcs := slices.Clone(ns.Funcs)
+	for _, f := range funcs {
+		if f == nil {
+			return nil, fmt.Errorf("bind: namespace %q holds a nil *Func", ns.Name)
+		}
+	}
+	slices.SortFunc(funcs, func(a, b *Func) int { return strings.Compare(a.name, b.name) })
+	for i := 1; i < len(funcs); i++ {
+		if funcs[i].name == funcs[i-1].name {
+			return nil, fmt.Errorf("bind: namespace %q holds two functions named %q", ns.Name, funcs[i].name)
+		}
+	}
+	return funcs, nil
+}
+
+// signature returns the declaration of f, such as
+// `function f(arg1: number, ...args: string[]): Promise<string>;`.
+func (ts *tsTypes) signature(f *Func) string {
+	var b strings.Builder
+	b.WriteString("function " + f.name + "(")
+	for i, p := range f.params {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if f.variadic && i == len(f.params)-1 {
+			b.WriteString("...args: " + ts.typeOf(p.Elem()).array().s)
+		} else {
+			fmt.Fprintf(&b, "arg%d: %s", i+1, ts.typeOf(p).s)
+		}
+	}
+	res := "void"
+	if f.result != nil {
+		res = ts.typeOf(f.result).s
+	}
+	b.WriteString("): Promise<" + res + ">;")
+	return b.String()
+}
