@@ -1,0 +1,82 @@
+package gotonium_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gotonium/gotonium"
+	"github.com/gotonium/gotonium/internal/tsc"
+)
+
+type Settings struct {
+	Theme    string            `json:"theme"`
+	FontSize int               `json:"fontSize,omitempty"`
+	Recent   []string          `json:"recent"`
+	Extra    map[string]string `json:"extra"`
+}
+
+type api struct{}
+
+func (api) Load(ctx context.Context, name string) (*Settings, error) { return nil, nil }
+func (api) Save(s Settings) error                                   { return nil }
+
+func TestTypeScriptDefinitionsCompile(t *testing.T) {
+	p := gotonium.New()
+	must(t, p.BindFunction(func() string { return "" }, "get_app_name", "app"))
+	must(t, p.BindFunction(func(key, value string) {}, "apply_setting", "settings"))
+	must(t, p.BindFunction(func(xs ...int) int { return 0 }, "sum", ""))
+	must(t, p.BindObjectMethods(api{}, []string{"load", "save"}, "store"))
+	dts := filepath.Join(t.TempDir(), "gotonium.d.ts")
+	must(t, p.GenerateTypescriptDefinitions(dts))
+	decl, err := os.ReadFile(dts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"interface Settings", "Promise<Settings | null>", "PytoniumReady", "GotoniumReady", "registerForStateUpdates"} {
+		if !strings.Contains(string(decl), want) {
+			t.Errorf("declarations lack %q:\n%s", want, decl)
+		}
+	}
+	good := `
+async function init(): Promise<void> {
+	const name: string = await Pytonium.app.get_app_name();
+	await Gotonium.settings.apply_setting("theme", name);
+	const total: number = await Gotonium.sum(1, 2, 3);
+	const s = await Gotonium.store.load("main");
+	if (s !== null) { const t: string = s.theme; const r: string[] = s.recent; console.log(t, r, s.fontSize); }
+	await Gotonium.store.save({theme: "dark", recent: [], extra: {}});
+	Pytonium.appState.registerForStateUpdates("ev", ["settings"], true, true);
+	Pytonium.appState.setState("settings", "theme", total);
+	const v: any = window.Gotonium.appState.getState("settings", "theme");
+	console.log(v, window.PytoniumReady);
+}
+if (window.PytoniumReady) init(); else window.addEventListener("PytoniumReady", init);
+window.addEventListener("GotoniumReady", (e: Event) => console.log(e.type));
+`
+	out, ok, err := tsc.Check(map[string]string{"gotonium.d.ts": string(decl), "page.ts": good})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		t.Fatalf("tsc rejected a correct page:\n%s\n--- declarations:\n%s", out, decl)
+	}
+	for _, bad := range []string{
+		`const n: number = await Pytonium.app.get_app_name();`,
+		`await Gotonium.settings.apply_setting("theme");`,
+		`await Gotonium.store.save({theme: 5, recent: [], extra: {}});`,
+		`Pytonium.app.missing();`,
+	} {
+		out, ok, err := tsc.Check(map[string]string{"gotonium.d.ts": string(decl), "page.ts": "async function f() { " + bad + " }\n"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			t.Errorf("tsc accepted %q", bad)
+		} else if !strings.Contains(out, "error TS") {
+			t.Errorf("tsc output for %q: %s", bad, out)
+		}
+	}
+}
