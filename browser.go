@@ -59,7 +59,7 @@ func (p *Instance) Initialize(url string, width, height int) error {
 	if err := start(); err != nil {
 		return err
 	}
-	_, err := p.open(url, width, height, browserOptions{})
+	_, err := p.open(p.normalizeURL(url), width, height, browserOptions{})
 	return err
 }
 
@@ -83,7 +83,7 @@ func (p *Instance) CreateBrowser(url string, width, height int, opts ...BrowserO
 			opt(&o)
 		}
 	}
-	return p.open(url, width, height, o)
+	return p.open(p.normalizeURL(url), width, height, o)
 }
 
 func (p *Instance) open(url string, width, height int, o browserOptions) (int, error) {
@@ -98,6 +98,9 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 		IconPath:  p.iconPath,
 		DataDir:   p.cachePath,
 	}
+	p.mu.Unlock()
+	cfg.Schemes = p.schemeNames()
+	p.mu.Lock()
 	if o.iconPath != "" {
 		cfg.IconPath = o.iconPath
 	}

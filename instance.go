@@ -2,9 +2,12 @@ package gotonium
 
 import (
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/gotonium/gotonium/internal/scheme"
 )
 
 // An Instance manages one browser window: its settings, and later its
@@ -20,6 +23,8 @@ type Instance struct {
 	bindings  bindingTable
 	store     *stateStore
 	handlers  []stateHandler
+	schemes   map[string]http.Handler
+	mimes     *scheme.MimeTable
 }
 
 // New returns an instance with no window. Open its window with Initialize

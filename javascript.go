@@ -108,7 +108,7 @@ func (p *Instance) LoadURL(url string) error {
 	if win == nil {
 		return ErrNoBrowser
 	}
-	return win.LoadURL(url)
+	return win.LoadURL(p.normalizeURL(url))
 }
 
 // flushLocked sends every pending script to the engine; b.mu is held.

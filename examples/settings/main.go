@@ -40,7 +40,10 @@ func main() {
 	if err := p1.BindFunction(getAppName, "get_app_name", "app"); err != nil {
 		log.Fatal(err)
 	}
-	if err := p1.Initialize("file://"+filepath.Join(root, "main", "index.html"), 800, 600); err != nil {
+	if err := p1.AddCustomScheme("main", filepath.Join(root, "main")); err != nil {
+		log.Fatal(err)
+	}
+	if err := p1.Initialize("main://index.html", 800, 600); err != nil {
 		log.Fatal(err)
 	}
 
@@ -56,7 +59,10 @@ func main() {
 	if err := p2.BindFunction(applySetting, "apply_setting", "settings"); err != nil {
 		log.Fatal(err)
 	}
-	if _, err := p2.CreateBrowser("file://"+filepath.Join(root, "settings", "index.html"), 400, 300, gotonium.Frameless()); err != nil {
+	if err := p2.AddCustomScheme("settings", filepath.Join(root, "settings")); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := p2.CreateBrowser("settings://index.html", 400, 300, gotonium.Frameless()); err != nil {
 		log.Fatal(err)
 	}
 
@@ -68,7 +74,8 @@ func main() {
 	gotonium.Shutdown()
 }
 
-// unpack writes the embedded pages to a temporary folder and returns it.
+// unpack writes the embedded pages to a temporary folder and returns it;
+// the custom schemes serve them from there.
 func unpack() (string, error) {
 	dir, err := os.MkdirTemp("", "gotonium-settings-")
 	if err != nil {

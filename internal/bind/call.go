@@ -8,9 +8,6 @@ import (
 	"runtime/debug"
 )
 
-// nullJSON is the result of a function that returns nothing.
-var nullJSON = []byte("null")
-
 // Call calls f with the arguments in args, the text of a JSON array as
 // JavaScript's JSON.stringify makes it, and returns f's result as JSON
 // text. Empty or all-space args count as no arguments.
@@ -77,7 +74,12 @@ func (f *Func) Call(ctx context.Context, args []byte) (result []byte, err error)
 		}
 	}
 	if f.result == nil {
-		return nullJSON, nil
+		return []byte("null"), nil // a new slice: the caller may keep or change it
+	}
+	if f.plainResult {
+		if b, ok := quotePlain(out[0].String()); ok {
+			return b, nil
+		}
 	}
 	b, err := json.Marshal(out[0].Interface())
 	if err != nil {

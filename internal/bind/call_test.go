@@ -42,6 +42,16 @@ type profile struct {
 
 type color string
 
+// shout is a string type with its own text encoding: upper case out,
+// lower case in.
+type shout string
+
+func (s shout) MarshalText() ([]byte, error) { return []byte(strings.ToUpper(string(s))), nil }
+func (s *shout) UnmarshalText(b []byte) error {
+	*s = shout(strings.ToLower(string(b)))
+	return nil
+}
+
 func TestCallRoundTrip(t *testing.T) {
 	tests := []struct {
 		what string
@@ -73,6 +83,8 @@ func TestCallRoundTrip(t *testing.T) {
 		{"control chars", func(s string) string { return s }, `["\u0000\n\t\u001f"]`, `"\u0000\n\t\u001f"`},
 		{"empty string", func(s string) string { return s }, `[""]`, `""`},
 		{"named string", func(c color) color { return c + "!" }, `["red"]`, `"red!"`},
+		{"string type with MarshalText", func() shout { return "hi" }, `[]`, `"HI"`},
+		{"string type with UnmarshalText", func(s shout) string { return string(s) }, `["ABC"]`, `"abc"`},
 		{"struct", func(p point) point { return point{p.Y, p.X} }, `[{"x":1,"y":2}]`, `{"x":2,"y":1}`},
 		{"unknown fields ignored", func(p point) point { return p }, `[{"x":1,"y":2,"z":3,"extra":{"a":[]}}]`, `{"x":1,"y":2}`},
 		{"rich struct", func(p profile) profile { return p },

@@ -27,7 +27,12 @@
 //     (null leaves the zero value).
 //   - Unknown object keys are ignored, as encoding/json does.
 //   - Numbers for an any parameter become float64, which is exact for
-//     integers up to 2^53, the limit of JavaScript's own numbers.
+//     integers up to 2^53, the limit of JavaScript's own numbers. Integer
+//     parameters take only integers written without fraction or exponent,
+//     as JSON.stringify writes them up to 1e21; a fraction is an error.
+//   - Strings are decoded as encoding/json does: invalid UTF-8 and unpaired
+//     UTF-16 surrogate escapes (which JavaScript strings may hold) become
+//     U+FFFD.
 //
 // Results are encoded with encoding/json, which escapes <, >, &, U+2028 and
 // U+2029, so the result text may be embedded in a script or evaluated as

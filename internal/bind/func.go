@@ -23,6 +23,9 @@ type Func struct {
 	variadic bool           // the last entry of params is a variadic slice
 	result   reflect.Type   // the non-error result, or nil
 	hasErr   bool           // the last result is an error
+	// plainResult: result is a string kind that encoding/json encodes as
+	// a plain JSON string (no MarshalJSON or MarshalText method).
+	plainResult bool
 }
 
 // New wraps fn, which must be a non-nil func value, under the JavaScript
@@ -41,7 +44,9 @@ type Func struct {
 // reserved word such as "delete" or "new"; New returns an error otherwise.
 //
 // fn may return nothing, one value, an error, or a value and an error (in
-// that order); New returns an error for any other result shape. If fn's
+// that order); New returns an error for any other result shape. "An error"
+// means a result of the interface type error itself; a concrete type such
+// as *MyError is a value like any other. If fn's
 // first parameter has exactly the type context.Context, it is filled from
 // the context given to [Func.Call] and is not a JavaScript argument.
 //
@@ -103,6 +108,10 @@ func New(fn any, name string) (*Func, error) {
 		f.result, f.hasErr = t.Out(0), true
 	default:
 		return nil, fmt.Errorf("bind: %s: results must be none, T, error or (T, error), not %s", name, resultString(t))
+	}
+	if r := f.result; r != nil && r.Kind() == reflect.String {
+		pr := reflect.PointerTo(r)
+		f.plainResult = !pr.Implements(jsonMarshalerType) && !pr.Implements(textMarshalerType)
 	}
 	return f, nil
 }

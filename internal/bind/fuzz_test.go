@@ -72,8 +72,12 @@ func FuzzRoundTrip(f *testing.F) {
 		if err := json.Unmarshal(out, &got); err != nil {
 			t.Fatalf("string: result %q is not JSON: %v", out, err)
 		}
-		if wantS := string([]rune(s)); got != wantS {
+		wantS := string([]rune(s))
+		if got != wantS {
 			t.Fatalf("string: %q came back as %q, want %q", s, got, wantS)
+		}
+		if enc, _ := json.Marshal(wantS); string(enc) != string(out) {
+			t.Fatalf("string: result %q, encoding/json gives %q", out, enc)
 		}
 
 		// 3. The text itself as the argument of a string parameter.

@@ -273,3 +273,39 @@ func hex4(s []byte) (rune, bool) {
 	}
 	return r, true
 }
+
+// quotePlain returns s as a JSON string, exactly as encoding/json would
+// encode it, if s holds only printable ASCII that needs no escape (no '"',
+// '\\', '<', '>' or '&'). It reports false otherwise.
+func quotePlain(s string) ([]byte, bool) {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if !plainOut8(uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56) {
+			return nil, false
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return nil, false
+		}
+	}
+	b := make([]byte, len(s)+2)
+	b[0] = '"'
+	copy(b[1:], s)
+	b[len(b)-1] = '"'
+	return b, true
+}
+
+// plainOut8 reports whether the 8 bytes in w are all printable ASCII
+// other than '"', '\\', '<', '>' and '&'.
+func plainOut8(w uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	if w&hi != 0 || special8(w) {
+		return false
+	}
+	lt := w ^ (lo * '<')
+	gt := w ^ (lo * '>')
+	amp := w ^ (lo * '&')
+	return ((lt-lo)&^lt|(gt-lo)&^gt|(amp-lo)&^amp)&hi == 0
+}

@@ -93,3 +93,26 @@ func FuzzUnquote(f *testing.F) {
 		checkUnquote(t, in)
 	})
 }
+
+func TestQuotePlainMatchesEncodingJSON(t *testing.T) {
+	var cases []string
+	for _, special := range []string{`"`, `\\`, "<", ">", "&", "\x00", "\x1f", "\n", "\x7f", "\x80", "é", "\u2028", "\xff", " ", "~", "a"} {
+		for pos := 0; pos < 20; pos++ {
+			cases = append(cases, strings.Repeat("x", pos)+special+strings.Repeat("y", 20-pos))
+		}
+	}
+	cases = append(cases, "", "a", "abcdefgh", "abcdefghi")
+	for _, s := range cases {
+		want, _ := json.Marshal(s)
+		got, ok := quotePlain(s)
+		if ok && string(got) != string(want) {
+			t.Errorf("quotePlain(%q) = %s, encoding/json gives %s", s, got, want)
+		}
+		// Plain: printable ASCII (DEL included, as encoding/json keeps it)
+		// without the characters encoding/json escapes.
+		plain := !strings.ContainsAny(s, "\"\\<>&") && strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r > 0x7f }) < 0
+		if ok != plain {
+			t.Errorf("quotePlain(%q) ok = %v", s, ok)
+		}
+	}
+}

@@ -3,92 +3,29 @@ package bind
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"image"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"sort"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/gotonium/gotonium/internal/tsc"
 	"time"
 )
 
-var (
-	tscOnce sync.Once
-	tscBin  string
-	tscErr  string // why there is no tsc, if there is none
-	tscSkip bool   // there is no tsc and no npm, outside CI
-)
-
-// tscPath returns a TypeScript compiler: tsc from PATH, or one installed
-// with npm into the user's cache directory (once; later runs reuse it).
-// Without npm the test fails when CI=true and is skipped otherwise.
-func tscPath(t *testing.T) string {
-	t.Helper()
-	tscOnce.Do(func() {
-		if p, err := exec.LookPath("tsc"); err == nil {
-			tscBin = p
-			return
-		}
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			cache = os.TempDir()
-		}
-		dir := filepath.Join(cache, "gotonium-tsc")
-		bin := filepath.Join(dir, "node_modules", ".bin", "tsc")
-		if _, err := os.Stat(bin); err == nil {
-			tscBin = bin
-			return
-		}
-		npm, err := exec.LookPath("npm")
-		if err != nil {
-			tscErr = "neither tsc nor npm is in PATH, so the TypeScript output cannot be checked"
-			tscSkip = os.Getenv("CI") != "true"
-			return
-		}
-		cmd := exec.Command(npm, "install", "--prefix", dir, "--no-audit", "--no-fund", "--loglevel=error", "typescript@5")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			tscErr = "npm install typescript@5 failed: " + err.Error() + "\n" + string(out)
-			return
-		}
-		tscBin = bin
-	})
-	switch {
-	case tscBin != "":
-		return tscBin
-	case tscSkip:
-		t.Skip(tscErr)
-	default:
-		t.Fatal(tscErr)
-	}
-	return ""
-}
-
 // runTSC type-checks the given files (name → content) with tsc --strict
-// and returns its output and whether it succeeded.
+// and returns its output and whether it succeeded. Without npm to install
+// TypeScript the test fails in CI and is skipped elsewhere.
 func runTSC(t *testing.T, files map[string]string) (string, bool) {
 	t.Helper()
-	tsc := tscPath(t)
-	dir := t.TempDir()
-	names := make([]string, 0, len(files))
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, name)
+	out, ok, err := tsc.Check(files)
+	if errors.Is(err, tsc.ErrNoNPM) && os.Getenv("CI") != "true" {
+		t.Skip(err)
 	}
-	sort.Strings(names)
-	args := append([]string{"--noEmit", "--strict", "--lib", "es2020,dom", "--pretty", "false"}, names...)
-	cmd := exec.Command(tsc, args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
 	if err != nil {
-		if _, ok := err.(*exec.ExitError); !ok {
-			t.Fatalf("running %s: %v", tsc, err)
-		}
+		t.Fatal(err)
 	}
-	return string(out), err == nil
+	return out, ok
 }
 
 // richDeclarations returns the .d.ts for a varied set of bound functions.

@@ -14,7 +14,11 @@ import (
 // (and Pytonium.app.f(…)); those of the Namespace named "" are called as
 // Gotonium.f(…).
 type Namespace struct {
-	Name  string
+	// Name is the namespace's JavaScript name, or "" for functions placed
+	// directly on Gotonium. It must be an identifier, not a reserved word,
+	// and not "appState".
+	Name string
+	// Funcs are the functions of the namespace, in any order.
 	Funcs []*Func
 }
 

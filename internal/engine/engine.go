@@ -16,6 +16,7 @@ package engine
 import (
 	"errors"
 	"log/slog"
+	"net/http"
 )
 
 // Engine creates windows. One Engine value serves the whole process.
@@ -50,6 +51,9 @@ type WindowConfig struct {
 	// shared with other windows that asked for it (less memory; one crash
 	// takes them all down).
 	SharedProcess bool
+	// Schemes are the custom URI schemes the window's pages may use; requests
+	// go to Events.ServeScheme.
+	Schemes []string
 	// StartScripts run in order at document start in the main frame of every
 	// page the window loads, before the page's own scripts.
 	StartScripts []string
@@ -74,6 +78,10 @@ type Events interface {
 	// Exactly one of the reply's methods must eventually be called (from any
 	// goroutine) to settle the page's promise.
 	Message(body string, reply Reply)
+	// ServeScheme answers a request of one of the window's custom schemes.
+	// Unlike the other methods it is called on a goroutine of its own, and may
+	// block; the body streams to the page as it is written.
+	ServeScheme(w http.ResponseWriter, r *http.Request)
 	// Closed reports that the window is gone, however it was closed. It is
 	// called exactly once; no event follows it.
 	Closed()
@@ -99,6 +107,8 @@ type Window interface {
 	// for pages loaded from now on. It does not wait; it is ordered with the
 	// window's other work, and runs inline on the UI thread.
 	SetStartScripts(scripts []string)
+	// RegisterScheme lets the window's pages use one more custom scheme.
+	RegisterScheme(name string) error
 	// SetFrameless removes (true) or restores (false) the window decorations.
 	SetFrameless(frameless bool) error
 	// SetIcon sets the window icon from an image file.

@@ -71,7 +71,7 @@ func Check(files map[string]string) (output string, ok bool, err error) {
 		return "", false, err
 	}
 	defer os.RemoveAll(dir)
-	args := []string{"--noEmit", "--strict", "--target", "es2020", "--lib", "es2020,dom"}
+	args := []string{"--noEmit", "--strict", "--pretty", "false", "--target", "es2020", "--lib", "es2020,dom"}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			return "", false, err

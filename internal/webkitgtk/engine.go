@@ -8,7 +8,7 @@
 package webkitgtk
 
 /*
-#cgo pkg-config: webkit2gtk-4.1 gtk+-3.0
+#cgo pkg-config: webkit2gtk-4.1 gtk+-3.0 gio-unix-2.0
 #include <stdlib.h>
 #include "webkitgtk.h"
 */
@@ -108,6 +108,7 @@ func (Engine) Stop() {
 		for dir, ctx := range contexts {
 			C.g_object_unref(C.gpointer(ctx))
 			delete(contexts, dir)
+			delete(registered, ctx)
 		}
 	})
 	running.Store(false)
@@ -211,7 +212,12 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 			related = s.view
 		}
 	}
-	w.view = C.gtn_view_new(C.int(w.id), webContext(cfg.DataDir), related)
+	w.ctx = webContext(cfg.DataDir)
+	for _, s := range cfg.Schemes {
+		registerScheme(w.ctx, s)
+	}
+	w.view = C.gtn_view_new(C.int(w.id), w.ctx, related)
+	C.gtn_view_set_id(w.view, C.int(w.id))
 	w.setStartScripts(cfg.StartScripts)
 	if cfg.SharedProcess && related == nil {
 		shared[cfg.DataDir] = w

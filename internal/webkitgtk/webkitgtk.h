@@ -28,3 +28,15 @@ void gtn_reply_fail(gtn_reply *r, const char *message);
 int gtn_set_icon(GtkWidget *window, const char *path, char **error);
 
 #endif
+
+// Custom URI schemes (scheme.c).
+void gtn_register_scheme(WebKitWebContext *ctx, const char *name);
+void gtn_view_set_id(WebKitWebView *view, int id);
+char *gtn_request_headers(WebKitURISchemeRequest *req);
+GInputStream *gtn_request_body(WebKitURISchemeRequest *req);
+gssize gtn_stream_read(GInputStream *in, void *buf, gsize n, char **error);
+void gtn_scheme_respond(WebKitURISchemeRequest *req, int fd, gint64 length, int status,
+                        const char *reason, const char *content_type, const char *headers);
+void gtn_scheme_fail(WebKitURISchemeRequest *req, const char *message);
+
+

@@ -22,6 +22,7 @@ type window struct {
 	win     *C.GtkWidget
 	view    *C.WebKitWebView
 	dataDir string
+	ctx     *C.WebKitWebContext
 	// sharedMode: opened with SharedProcess; shared: the view that later
 	// shared views are related to.
 	sharedMode, shared bool

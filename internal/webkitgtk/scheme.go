@@ -1,0 +1,242 @@
+package webkitgtk
+
+/*
+#include <stdlib.h>
+#include "webkitgtk.h"
+*/
+import "C"
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/textproto"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"unsafe"
+
+	"github.com/gotonium/gotonium/internal/engine"
+)
+
+// registered records, per web context, the schemes registered on it: WebKit
+// accepts a scheme once per context, so requests are routed to the window that
+// made them. Owned by the GTK thread.
+var registered = map[*C.WebKitWebContext]map[string]bool{}
+
+// registerScheme registers name on ctx once; GTK thread.
+func registerScheme(ctx *C.WebKitWebContext, name string) {
+	if registered[ctx] == nil {
+		registered[ctx] = map[string]bool{}
+	}
+	if registered[ctx][name] {
+		return
+	}
+	registered[ctx][name] = true
+	p, free := cstr(name)
+	C.gtn_register_scheme(ctx, p)
+	free()
+}
+
+func (w *window) RegisterScheme(name string) error {
+	var err error
+	if e := call(func() {
+		if w.closed {
+			err = engine.ErrClosed
+			return
+		}
+		registerScheme(w.ctx, name)
+	}); e != nil {
+		return e
+	}
+	return err
+}
+
+//export goSchemeRequest
+func goSchemeRequest(id C.int, req *C.WebKitURISchemeRequest) {
+	w := windows[int(id)]
+	if w == nil {
+		p, free := cstr("no gotonium window for this request")
+		C.gtn_scheme_fail(req, p)
+		free()
+		return
+	}
+	r, err := newRequest(req)
+	if err != nil {
+		p, free := cstr(err.Error())
+		C.gtn_scheme_fail(req, p)
+		free()
+		return
+	}
+	ev := w.ev
+	go serve(ev.ServeScheme, req, r)
+}
+
+// newRequest builds the http.Request for a WebKit request; GTK thread.
+func newRequest(req *C.WebKitURISchemeRequest) (*http.Request, error) {
+	method := C.GoString(C.webkit_uri_scheme_request_get_http_method(req))
+	if method == "" {
+		method = http.MethodGet
+	}
+	uri := C.GoString(C.webkit_uri_scheme_request_get_uri(req))
+	var body io.ReadCloser = http.NoBody
+	if s := C.gtn_request_body(req); s != nil {
+		body = &bodyReader{s: s}
+	}
+	r, err := http.NewRequest(method, uri, body)
+	if err != nil {
+		body.Close()
+		return nil, err
+	}
+	hs := C.gtn_request_headers(req)
+	text := C.GoString(hs)
+	C.g_free(C.gpointer(hs))
+	if h, err := textproto.NewReader(bufio.NewReader(strings.NewReader(text + "\n"))).ReadMIMEHeader(); err == nil {
+		r.Header = http.Header(h)
+	}
+	return r, nil
+}
+
+// serve runs the handler on its own goroutine and answers WebKit.
+func serve(handler func(http.ResponseWriter, *http.Request), req *C.WebKitURISchemeRequest, r *http.Request) {
+	rw := &responseWriter{req: req, head: r.Method == http.MethodHead, header: http.Header{}}
+	defer r.Body.Close()
+	defer func() {
+		if v := recover(); v != nil {
+			logger.Error("gotonium: panic in scheme handler", "url", r.URL.String(), "panic", v)
+			if !rw.committed {
+				rw.header = http.Header{"Content-Type": {"text/plain; charset=utf-8"}}
+				rw.WriteHeader(http.StatusInternalServerError)
+				io.WriteString(rw, "internal error")
+			}
+		}
+		rw.finish()
+	}()
+	handler(rw, r)
+}
+
+// responseWriter streams a handler's response to WebKit through a pipe: the
+// status and headers go first, then the body as the handler writes it.
+type responseWriter struct {
+	req       *C.WebKitURISchemeRequest
+	head      bool
+	header    http.Header
+	committed bool
+	out       *os.File
+}
+
+func (w *responseWriter) Header() http.Header { return w.header }
+
+func (w *responseWriter) WriteHeader(code int) {
+	if w.committed {
+		return
+	}
+	w.committed = true
+	var fds [2]int
+	if err := syscall.Pipe2(fds[:], syscall.O_CLOEXEC); err != nil {
+		logger.Error("gotonium: scheme response pipe", "error", err)
+		req := w.req
+		post(func() {
+			p, free := cstr("cannot create pipe: " + err.Error())
+			C.gtn_scheme_fail(req, p)
+			free()
+		})
+		return
+	}
+	// A bigger pipe moves large bodies in fewer wake-ups; the Go end is
+	// non-blocking so the runtime's poller waits instead of a thread.
+	syscall.Syscall(syscall.SYS_FCNTL, uintptr(fds[1]), 1031 /* F_SETPIPE_SZ */, 1<<20)
+	syscall.SetNonblock(fds[1], true)
+	w.out = os.NewFile(uintptr(fds[1]), "scheme-response")
+	length := int64(-1)
+	if cl, err := strconv.ParseInt(w.header.Get("Content-Length"), 10, 64); err == nil && cl >= 0 {
+		length = cl
+	}
+	if w.head || code == http.StatusNoContent || code == http.StatusNotModified {
+		length = 0
+	}
+	var hb strings.Builder
+	for k, vs := range w.header {
+		for _, v := range vs {
+			if strings.ContainsAny(k+v, "\n\r") {
+				continue
+			}
+			hb.WriteString(k + "\n" + v + "\n")
+		}
+	}
+	req, reason, ctype, headers := w.req, http.StatusText(code), w.header.Get("Content-Type"), hb.String()
+	post(func() {
+		r, freeR := cstr(reason)
+		c, freeC := cstr(ctype)
+		h, freeH := cstr(headers)
+		C.gtn_scheme_respond(req, C.int(fds[0]), C.gint64(length), C.int(code), r, c, h)
+		freeR()
+		freeC()
+		freeH()
+	})
+}
+
+var errClosedResponse = errors.New("gotonium: scheme response closed (the page stopped reading)")
+
+func (w *responseWriter) Write(p []byte) (int, error) {
+	if !w.committed {
+		if w.header.Get("Content-Type") == "" {
+			w.header.Set("Content-Type", http.DetectContentType(p))
+		}
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.out == nil || w.head {
+		return len(p), nil
+	}
+	n, err := w.out.Write(p)
+	if err != nil {
+		return n, fmt.Errorf("%w: %v", errClosedResponse, err)
+	}
+	return n, nil
+}
+
+// Flush does nothing: every Write reaches WebKit as it happens.
+func (w *responseWriter) Flush() {}
+
+func (w *responseWriter) finish() {
+	if !w.committed {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.out != nil {
+		w.out.Close()
+	}
+}
+
+// bodyReader reads a request body stream from any goroutine.
+type bodyReader struct {
+	s    *C.GInputStream
+	once sync.Once
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	var msg *C.char
+	n := C.gtn_stream_read(b.s, unsafe.Pointer(&p[0]), C.gsize(len(p)), &msg)
+	if n < 0 {
+		defer C.g_free(C.gpointer(msg))
+		return 0, errors.New(C.GoString(msg))
+	}
+	if n == 0 {
+		return 0, io.EOF
+	}
+	return int(n), nil
+}
+
+func (b *bodyReader) Close() error {
+	b.once.Do(func() {
+		s := b.s
+		post(func() { C.g_object_unref(C.gpointer(s)) })
+	})
+	return nil
+}

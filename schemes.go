@@ -1,0 +1,164 @@
+package gotonium
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/gotonium/gotonium/internal/scheme"
+)
+
+var schemeName = regexp.MustCompile(`^[a-z][a-z0-9+.-]*$`)
+
+// reservedSchemes are handled by the engine itself.
+var reservedSchemes = map[string]bool{
+	"http": true, "https": true, "file": true, "data": true, "about": true, "blob": true,
+	"javascript": true, "ws": true, "wss": true, "ftp": true, "filesystem": true,
+	"view-source": true, "resource": true, "webkit": true, "mailto": true,
+}
+
+// AddCustomScheme serves the files under rootFolder at scheme:// URLs in this
+// instance's windows, including windows opened with CreateBrowser and windows
+// already open. Both main://index.html (the host taken as the first path
+// segment, as Pytonium apps write it) and main://localhost/index.html work;
+// gotonium loads the first as the second so that relative URLs and
+// same-origin requests behave.
+//
+// Answers: 200 with a Content-Type from a built-in table (see
+// AddMimeTypeMapping), index.html for a folder, 404 when a file is missing,
+// 403 for anything that would resolve outside rootFolder (.., encoded ..,
+// absolute paths, symlinks pointing out, sibling folders sharing the prefix),
+// 206 for Range requests (so video and audio seek). Files are streamed, never
+// read whole into memory. The query and fragment play no part in the lookup.
+// Every response carries Access-Control-Allow-Origin: * so pages of other
+// schemes may fetch from it.
+//
+// Scheme names follow RFC 3986 and are lower-cased; http, https, file and the
+// other schemes the engine handles itself are refused, and so is a scheme the
+// instance already has.
+func (p *Instance) AddCustomScheme(name, rootFolder string) error {
+	abs, err := filepath.Abs(rootFolder)
+	if err != nil {
+		return fmt.Errorf("%w: AddCustomScheme: %v", ErrInvalidArgument, err)
+	}
+	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+		return fmt.Errorf("%w: AddCustomScheme: %q is not a folder", ErrInvalidArgument, rootFolder)
+	}
+	return p.addScheme(name, scheme.FileServer(abs, p.mimeTable()))
+}
+
+// AddSchemeHandler serves scheme:// URLs of this instance's windows with h,
+// for dynamic content: h sees the request's method, URL (host "localhost"
+// after normalisation, see AddCustomScheme), headers and body (POST bodies of
+// fetch and XHR included), and what it writes streams to the page. Each
+// request runs on a goroutine of its own, not on the pumping goroutine.
+func (p *Instance) AddSchemeHandler(name string, h http.Handler) error {
+	if h == nil {
+		return fmt.Errorf("%w: AddSchemeHandler: nil handler", ErrInvalidArgument)
+	}
+	return p.addScheme(name, h)
+}
+
+// AddMimeTypeMapping sets the Content-Type that this instance's folder
+// schemes send for files ending in ext ("glb" or ".glb", any case); it
+// overrides the built-in table.
+func (p *Instance) AddMimeTypeMapping(ext, mimeType string) error {
+	if err := p.mimeTable().Set(ext, mimeType); err != nil {
+		return fmt.Errorf("%w: AddMimeTypeMapping: %v", ErrInvalidArgument, err)
+	}
+	return nil
+}
+
+func (p *Instance) mimeTable() *scheme.MimeTable {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.mimes == nil {
+		p.mimes = scheme.NewMimeTable()
+	}
+	return p.mimes
+}
+
+func (p *Instance) addScheme(name string, h http.Handler) error {
+	lower := strings.ToLower(name)
+	if !schemeName.MatchString(lower) {
+		return fmt.Errorf("%w: %q is not a valid scheme name", ErrInvalidArgument, name)
+	}
+	if reservedSchemes[lower] {
+		return fmt.Errorf("%w: the engine handles %s:// itself", ErrInvalidArgument, lower)
+	}
+	p.mu.Lock()
+	if p.schemes == nil {
+		p.schemes = map[string]http.Handler{}
+	}
+	if p.schemes[lower] != nil {
+		p.mu.Unlock()
+		return fmt.Errorf("%w: scheme %s is already added", ErrInvalidArgument, lower)
+	}
+	p.schemes[lower] = h
+	b := p.b
+	p.mu.Unlock()
+	if w := b.window(); w != nil {
+		return w.RegisterScheme(lower)
+	}
+	return nil
+}
+
+// schemeNames lists the instance's schemes.
+func (p *Instance) schemeNames() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	names := make([]string, 0, len(p.schemes))
+	for n := range p.schemes {
+		names = append(names, n)
+	}
+	return names
+}
+
+// normalizeURL rewrites a URL of one of the instance's schemes to the
+// localhost form; other URLs are returned as they are.
+func (p *Instance) normalizeURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	p.mu.Lock()
+	ours := p.schemes[strings.ToLower(u.Scheme)] != nil
+	p.mu.Unlock()
+	if !ours {
+		return raw
+	}
+	if n, err := scheme.Normalize(raw); err == nil {
+		return n
+	}
+	return raw
+}
+
+// ServeScheme is an engine event: a page requested a custom-scheme URL.
+func (b *browser) ServeScheme(w http.ResponseWriter, r *http.Request) {
+	p := b.inst
+	name := strings.ToLower(r.URL.Scheme)
+	p.mu.Lock()
+	h := p.schemes[name]
+	p.mu.Unlock()
+	if h == nil {
+		http.Error(w, "no handler for "+name+":// in this window", http.StatusNotFound)
+		return
+	}
+	if r.URL.Host != "localhost" && r.Method == http.MethodGet && strings.Contains(r.Header.Get("Accept"), "text/html") {
+		// A page loaded as main://page.html would resolve its relative URLs
+		// against the host: move it to the localhost form. (WebKit does not
+		// follow redirects from scheme handlers, so a page does it.)
+		if n, err := scheme.Normalize(r.URL.String()); err == nil && n != r.URL.String() {
+			js, _ := json.Marshal(n)
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, "<!doctype html><meta charset=utf-8><script>location.replace(%s)</script>", js)
+			return
+		}
+	}
+	h.ServeHTTP(w, r)
+}
