@@ -216,6 +216,9 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 	for _, s := range cfg.Schemes {
 		registerScheme(w.ctx, s)
 	}
+	if len(cfg.Schemes) > 0 {
+		w.enableMedia()
+	}
 	w.view = C.gtn_view_new(C.int(w.id), w.ctx, related)
 	C.gtn_view_set_id(w.view, C.int(w.id))
 	w.setStartScripts(cfg.StartScripts)
@@ -255,6 +258,7 @@ func goClosed(id C.int) {
 		return
 	}
 	delete(windows, w.id)
+	media.events.Delete(w.id)
 	w.closed = true
 	if w.shared {
 		delete(shared, w.dataDir)

@@ -50,10 +50,25 @@ func (w *window) RegisterScheme(name string) error {
 			return
 		}
 		registerScheme(w.ctx, name)
+		if !w.hasSchemes {
+			w.enableMedia()
+			w.setStartScripts(w.scripts)
+		}
 	}); e != nil {
 		return e
 	}
 	return err
+}
+
+// enableMedia routes the window's custom-scheme media through the bridge;
+// GTK thread.
+func (w *window) enableMedia() {
+	if err := startMedia(); err != nil {
+		logger.Warn("gotonium: media bridge unavailable; custom-scheme video and audio will not play", "error", err)
+		return
+	}
+	w.hasSchemes = true
+	media.events.Store(w.id, w.ev)
 }
 
 //export goSchemeRequest

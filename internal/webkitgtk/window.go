@@ -27,6 +27,8 @@ type window struct {
 	// shared views are related to.
 	sharedMode, shared bool
 	closed             bool
+	scripts            []string // the start scripts the core gave
+	hasSchemes         bool     // media of custom schemes goes through the bridge
 }
 
 func (w *window) destroy() {
@@ -91,7 +93,13 @@ func (w *window) SetStartScripts(scripts []string) {
 }
 
 func (w *window) setStartScripts(scripts []string) {
+	w.scripts = scripts
 	C.gtn_clear_scripts(w.view)
+	if w.hasSchemes {
+		p, free := cstr(mediaScript(w.id))
+		C.gtn_add_script(w.view, p)
+		free()
+	}
 	for _, s := range scripts {
 		p, free := cstr(s)
 		C.gtn_add_script(w.view, p)
