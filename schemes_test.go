@@ -206,8 +206,9 @@ func TestSchemeStreamsLargeFile(t *testing.T) {
 	runtime.GC()
 	var before, peak runtime.MemStats
 	runtime.ReadMemStats(&before)
-	stop := make(chan struct{})
+	stop, sampled := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(sampled)
 		for {
 			select {
 			case <-stop:
@@ -224,6 +225,7 @@ func TestSchemeStreamsLargeFile(t *testing.T) {
 	start := time.Now()
 	got := await(t, p, `fetch("big.bin").then(async r => { const rd = r.body.getReader(); let n = 0; for (;;) { const {done, value} = await rd.read(); if (done) return r.status + " " + n; n += value.length; } })`)
 	close(stop)
+	<-sampled
 	if got != fmt.Sprintf("200 %d", size) {
 		t.Fatalf("got %v", got)
 	}

@@ -21,7 +21,7 @@ type Settings struct {
 type api struct{}
 
 func (api) Load(ctx context.Context, name string) (*Settings, error) { return nil, nil }
-func (api) Save(s Settings) error                                   { return nil }
+func (api) Save(s Settings) error                                    { return nil }
 
 func TestTypeScriptDefinitionsCompile(t *testing.T) {
 	p := gotonium.New()
