@@ -98,6 +98,7 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 		IconPath:  p.iconPath,
 		DataDir:   p.cachePath,
 	}
+	p.osrConfig(&cfg)
 	p.mu.Unlock()
 	cfg.Schemes = p.schemeNames()
 	p.mu.Lock()

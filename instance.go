@@ -25,6 +25,9 @@ type Instance struct {
 	handlers  []stateHandler
 	schemes   map[string]http.Handler
 	mimes     *scheme.MimeTable
+	menus     menuState // menu.go
+	osr       osrState  // osr.go
+	events    eventHandlers
 }
 
 // New returns an instance with no window. Open its window with Initialize

@@ -15,6 +15,7 @@ package engine
 
 import (
 	"errors"
+	"image"
 	"log/slog"
 	"net/http"
 )
@@ -54,6 +55,11 @@ type WindowConfig struct {
 	// Schemes are the custom URI schemes the window's pages may use; requests
 	// go to Events.ServeScheme.
 	Schemes []string
+	// Offscreen renders the page without showing a window; frames go to
+	// Events.Frame. Transparent keeps a transparent page background
+	// transparent (in offscreen frames and, where the display allows, on
+	// screen).
+	Offscreen, Transparent bool
 	// StartScripts run in order at document start in the main frame of every
 	// page the window loads, before the page's own scripts.
 	StartScripts []string
@@ -82,6 +88,21 @@ type Events interface {
 	// Unlike the other methods it is called on a goroutine of its own, and may
 	// block; the body streams to the page as it is written.
 	ServeScheme(w http.ResponseWriter, r *http.Request)
+	// Title, URI and Fullscreen report changes of the page's title, the
+	// main frame's address (also by pushState and fragment changes) and of
+	// HTML fullscreen.
+	Title(title string)
+	URI(uri string)
+	Fullscreen(on bool)
+	// Crashed reports that the window's web process died (reason: "crashed",
+	// "memory", or "terminated"). The window shows nothing until it loads a
+	// page again.
+	Crashed(reason string)
+	// ContextMenu asks what the context menu about to open should hold.
+	ContextMenu() Menu
+	// Frame delivers a rendered frame of an offscreen window and the
+	// rectangle that changed. img is the engine's to reuse after the call.
+	Frame(img *image.RGBA, dirty image.Rectangle)
 	// Closed reports that the window is gone, however it was closed. It is
 	// called exactly once; no event follows it.
 	Closed()
@@ -95,6 +116,65 @@ type Reply interface {
 	Fail(message string)
 }
 
+// Menu is the content of a context menu.
+type Menu struct {
+	// Items are the app's entries, after the engine's own editing items.
+	Items []MenuItem
+	// Debug keeps all of the engine's items and adds its developer tools.
+	Debug bool
+}
+
+// MenuItem is one entry of a context menu; Activate runs on the UI thread.
+type MenuItem struct {
+	Label    string
+	Activate func()
+}
+
+// Edge names a window edge or corner for BeginResize.
+type Edge int
+
+// The edges, clockwise from the top-left corner.
+const (
+	EdgeNorthWest Edge = iota
+	EdgeNorth
+	EdgeNorthEast
+	EdgeEast
+	EdgeSouthEast
+	EdgeSouth
+	EdgeSouthWest
+	EdgeWest
+)
+
+// MouseEvent is mouse input for an offscreen window, in page coordinates.
+type MouseEvent struct {
+	Type   MouseEventType
+	X, Y   float64
+	Button int // 1 left, 2 middle, 3 right
+	DeltaX float64
+	DeltaY float64 // wheel
+}
+
+// MouseEventType is the kind of a MouseEvent.
+type MouseEventType int
+
+// Kinds of mouse input.
+const (
+	MouseMove MouseEventType = iota
+	MouseDown
+	MouseUp
+	MouseWheel
+)
+
+// KeyEvent is keyboard input for an offscreen window: Key is an X keysym
+// name ("a", "Return", "BackSpace", "Left", …); Down is press or release.
+type KeyEvent struct {
+	Key  string
+	Down bool
+}
+
+// ErrUnsupported is returned for what the display server does not allow.
+var ErrUnsupported = errors.New("not supported by this display server")
+
 // Window is one open browser window.
 type Window interface {
 	// LoadURL starts loading url in the window.
@@ -107,6 +187,30 @@ type Window interface {
 	// for pages loaded from now on. It does not wait; it is ordered with the
 	// window's other work, and runs inline on the UI thread.
 	SetStartScripts(scripts []string)
+	// Reload reloads the current page (also after a crash).
+	Reload() error
+	// TryClose asks the page to close, running its beforeunload handlers;
+	// the window closes unless a handler keeps it open.
+	TryClose() error
+	// Window controls. Positions are the frame's top-left corner on the
+	// screen, sizes the content's, in pixels.
+	Minimize() error
+	Maximize() error
+	Restore() error
+	IsMaximized() (bool, error)
+	Position() (x, y int, err error)
+	SetPosition(x, y int) error
+	Size() (width, height int, err error)
+	SetSize(width, height int) error
+	// BeginMove and BeginResize hand a pointer drag that started at the
+	// given screen position to the window manager.
+	BeginMove(button, rootX, rootY int, timestamp uint32) error
+	BeginResize(edge Edge, button, rootX, rootY int, timestamp uint32) error
+	// NativeHandle is the X11 window id (0 for an offscreen window).
+	NativeHandle() uint64
+	// SendMouse and SendKey inject input into an offscreen window.
+	SendMouse(MouseEvent) error
+	SendKey(KeyEvent) error
 	// RegisterScheme lets the window's pages use one more custom scheme.
 	RegisterScheme(name string) error
 	// SetFrameless removes (true) or restores (false) the window decorations.

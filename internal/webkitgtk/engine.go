@@ -231,7 +231,12 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 		frameless = 1
 	}
 	windows[w.id] = w
-	w.win = C.gtn_window_new(C.int(w.id), w.view, C.int(cfg.Width), C.int(cfg.Height), frameless)
+	if cfg.Offscreen {
+		w.offscreen = true
+		w.win = C.gtn_offscreen_window_new(C.int(w.id), w.view, C.int(cfg.Width), C.int(cfg.Height), cbool(cfg.Transparent))
+	} else {
+		w.win = C.gtn_window_new(C.int(w.id), w.view, C.int(cfg.Width), C.int(cfg.Height), frameless)
+	}
 	if cfg.IconPath != "" {
 		if err := w.setIcon(cfg.IconPath); err != nil {
 			w.destroy()

@@ -117,6 +117,7 @@ WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *relate
 	g_object_unref(ucm);
 	g_signal_connect(view, "load-changed", G_CALLBACK(on_load_changed), GINT_TO_POINTER(id));
 	g_signal_connect(view, "close", G_CALLBACK(on_close), NULL);
+	gtn_menu_connect(view, id);
 	return view;
 }
 

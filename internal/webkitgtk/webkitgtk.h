@@ -40,3 +40,9 @@ void gtn_scheme_respond(WebKitURISchemeRequest *req, int fd, gint64 length, int 
 void gtn_scheme_fail(WebKitURISchemeRequest *req, const char *message);
 
 
+
+// Context menus (menu.c): connects the view's context-menu signal.
+void gtn_menu_connect(WebKitWebView *view, int id);
+
+// Offscreen windows (osr.c): a window that renders without being shown.
+GtkWidget *gtn_offscreen_window_new(int id, WebKitWebView *view, int width, int height, int transparent);

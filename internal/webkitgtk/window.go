@@ -27,6 +27,7 @@ type window struct {
 	// shared views are related to.
 	sharedMode, shared bool
 	closed             bool
+	offscreen          bool
 	scripts            []string // the start scripts the core gave
 	hasSchemes         bool     // media of custom schemes goes through the bridge
 }
