@@ -195,7 +195,7 @@ func (p *Instance) lookup(object, name string) *boundFunc {
 }
 
 // runtimeScript is the page runtime with this instance's bindings.
-func (p *Instance) runtimeScript() string {
+func (p *Instance) runtimeScript(frameless bool) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	t := &p.bindings
@@ -203,7 +203,7 @@ func (p *Instance) runtimeScript() string {
 	for _, o := range t.objects {
 		table = append(table, jsruntime.Binding{Object: o, Names: append([]string(nil), t.order[o]...)})
 	}
-	return jsruntime.Script(table)
+	return jsruntime.Script(table, frameless)
 }
 
 var errNavigated = errors.New("the page navigated away before the call finished")

@@ -13,6 +13,7 @@ import (
 // The page runtime (internal/jsruntime) posts two kinds of message:
 //
 //	call\n<object>\n<name>\n<JSON array of arguments>
+//	window\n<function>\n<JSON array of numbers>
 //	{"op":"set"|"remove","ns":…,"key":…,"value":<JSON text>}
 //
 // A call is answered with the result's JSON text ("" for a function with no
@@ -22,6 +23,16 @@ import (
 func (p *Instance) message(b *browser, body string, r engine.Reply) {
 	if rest, ok := strings.CutPrefix(body, "call\n"); ok {
 		p.call(b, rest, r)
+		return
+	}
+	if rest, ok := strings.CutPrefix(body, "window\n"); ok { // window controls run at once
+		fn, args, _ := strings.Cut(rest, "\n")
+		res, err := b.windowCall(fn, args)
+		if err != nil {
+			r.Fail(err.Error())
+			return
+		}
+		r.Return(res)
 		return
 	}
 	var m struct {

@@ -33,6 +33,9 @@ type browser struct {
 	// pageCtx is given to bound functions; cancelled when the page goes.
 	pageCtx    context.Context
 	pageCancel context.CancelCauseFunc
+	uri        string      // the main frame's address
+	frameless  bool        // as opened or set since
+	crashes    []time.Time // recent web process deaths
 }
 
 // job is a script to run, the channel closed when it has run, and, for
@@ -106,7 +109,7 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 		cfg.IconPath = o.iconPath
 	}
 	p.mu.Unlock()
-	cfg.StartScripts = p.startScripts()
+	cfg.StartScripts = p.startScripts(cfg.Frameless)
 	p.mu.Lock()
 	if p.b != nil && p.b.isOpen() {
 		p.mu.Unlock()
@@ -122,6 +125,7 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	b := &browser{inst: p, id: proc.nextID, open: true, loading: true, awaitStart: true,
 		loaded: make(chan struct{}), done: make(chan struct{})}
 	b.pageCtx, b.pageCancel = context.WithCancelCause(context.Background())
+	b.frameless = cfg.Frameless
 	proc.open[b] = struct{}{}
 	cfg.SharedProcess = proc.lightweight
 	eng := proc.eng
@@ -236,7 +240,7 @@ wait:
 // Load is an engine event: a step of a main-frame load.
 func (b *browser) Load(ev engine.LoadEvent) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
+	finished := false
 	switch ev {
 	case engine.LoadStarted:
 		b.awaitStart = false
@@ -249,13 +253,18 @@ func (b *browser) Load(ev engine.LoadEvent) {
 		b.pageCtx, b.pageCancel = context.WithCancelCause(context.Background())
 	case engine.LoadFinished:
 		if b.awaitStart { // the end of a load that was replaced
-			return
+			break
 		}
 		if b.loading {
 			b.loading = false
 			close(b.loaded)
 		}
 		b.flushLocked()
+		finished = true
+	}
+	b.mu.Unlock()
+	if finished {
+		b.loadedEvent()
 	}
 }
 
@@ -286,10 +295,14 @@ func (b *browser) Closed() {
 	proc.mu.Lock()
 	delete(proc.open, b)
 	proc.mu.Unlock()
+	b.closedEvent()
 	callbacks.push(func() {}) // wake RunMulti: a window stopped running
 }
 
-var errWindowClosed = errors.New("the window closed before the call finished")
+var (
+	errWindowClosed = errors.New("the window closed before the call finished")
+	errCrashed      = errors.New("the page's web process died before the call finished")
+)
 
 // pageContext returns the context for calls from the current page.
 func (b *browser) pageContext() context.Context {
@@ -300,14 +313,17 @@ func (b *browser) pageContext() context.Context {
 
 // startScripts returns the document-start scripts for the instance's pages:
 // the runtime with the bindings, then the state snapshot.
-func (p *Instance) startScripts() []string {
-	return []string{p.runtimeScript(), jsruntime.StateScript(p.stateStore().snapshot())}
+func (p *Instance) startScripts(frameless bool) []string {
+	return []string{p.runtimeScript(frameless), jsruntime.StateScript(p.stateStore().snapshot())}
 }
 
 // refreshScripts gives pages loaded from now on the current bindings and state.
 func (b *browser) refreshScripts() {
 	if w := b.window(); w != nil {
-		w.SetStartScripts(b.inst.startScripts())
+		b.mu.Lock()
+		frameless := b.frameless
+		b.mu.Unlock()
+		w.SetStartScripts(b.inst.startScripts(frameless))
 	}
 }
 

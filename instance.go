@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/gotonium/gotonium/internal/jsruntime"
 	"github.com/gotonium/gotonium/internal/scheme"
 )
 
@@ -43,6 +44,11 @@ func (p *Instance) SetFramelessWindow(frameless bool) error {
 	b := p.b
 	p.mu.Unlock()
 	if w := b.window(); w != nil {
+		b.mu.Lock()
+		b.frameless = frameless
+		b.mu.Unlock()
+		b.refreshScripts()
+		b.run(jsruntime.SetFrameless(frameless))
 		return w.SetFrameless(frameless)
 	}
 	return nil

@@ -19,14 +19,19 @@ type Binding struct {
 	Names  []string
 }
 
-// Script returns the document-start script for a window with these bindings.
-func Script(bindings []Binding) string {
+// Script returns the document-start script for a window with these bindings;
+// frameless turns on resizing by the page's edges.
+func Script(bindings []Binding, frameless bool) string {
 	table := make([][2]any, 0, len(bindings))
 	for _, b := range bindings {
 		table = append(table, [2]any{b.Object, b.Names})
 	}
 	js, _ := json.Marshal(table) // strings and string slices always marshal
-	return strings.Replace(runtime, "/*BINDINGS*/ []", string(js), 1)
+	s := strings.Replace(runtime, "/*BINDINGS*/ []", string(js), 1)
+	if frameless {
+		s = strings.Replace(s, "/*FRAMELESS*/ false", "true", 1)
+	}
+	return s
 }
 
 // StateScript returns the document-start script that loads a state snapshot
@@ -56,4 +61,13 @@ func Receive(namespace, key string, value *string, fromGo bool) string {
 	}{namespace, key, value, fromGo}
 	js, _ := json.Marshal(m)
 	return "window.Gotonium && window.Gotonium.__gotonium.receive(" + string(js) + ");"
+}
+
+// SetFrameless returns a script that turns edge resizing on or off in a page
+// that is already loaded.
+func SetFrameless(on bool) string {
+	if on {
+		return "window.Gotonium && window.Gotonium.__gotonium.setFrameless(true);"
+	}
+	return "window.Gotonium && window.Gotonium.__gotonium.setFrameless(false);"
 }

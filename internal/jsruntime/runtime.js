@@ -91,10 +91,110 @@
   };
   Object.defineProperty(G, "appState", { value: appState, enumerable: true });
 
+  // ---- window controls ----------------------------------------------------------
+  // Gotonium.window.* work without bindings, even while the app does not pump.
+  // Bindings the app makes into an object named "window" take precedence.
+  const win = (fn, args) => post("window\n" + fn + "\n" + JSON.stringify(args)).then(
+    (reply) => (reply === "null" ? undefined : JSON.parse(reply)),
+    (e) => { throw toError(e); });
+  G.window = {
+    minimize: () => win("minimize", []),
+    maximize: () => win("maximize", []),
+    restore: () => win("restore", []),
+    toggleMaximize: () => win("toggleMaximize", []),
+    close: () => win("close", []),
+    isMaximized: () => win("isMaximized", []),
+    getPosition: () => win("getPosition", []),
+    setPosition: (x, y) => win("setPosition", [x, y]),
+    drag: (dx, dy) => win("drag", [dx, dy]),
+    getSize: () => win("getSize", []),
+    setSize: (width, height) => win("setSize", [width, height]),
+    resize: (width, height, anchor = 0) => win("resize", [width, height, anchor]),
+    // startMove hands a pointer drag to the window manager (call it from a
+    // mousedown handler); drag regions do it for you.
+    startMove: (e) => win("startMove", [e.screenX, e.screenY]),
+  };
+
+  // Drag regions: elements with -webkit-app-region / app-region: drag (read
+  // from the raw CSS, because WebKitGTK drops the property) or the custom
+  // property --app-region: drag move the window; no-drag inside them opts
+  // out. A double click on a drag region maximises or restores.
+  let regionRules = null;
+  const regionRe = /(?:-webkit-)?app-region\s*:\s*(no-drag|drag)/i;
+  const parseRegions = (css, into) => {
+    css = css.replace(/\/\*[\s\S]*?\*\//g, "");
+    for (const m of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+      const r = regionRe.exec(m[2]);
+      if (r) into.push({ selector: m[1].trim(), value: r[1].toLowerCase() });
+    }
+  };
+  const loadRegions = () => {
+    const rules = [];
+    const pending = [];
+    for (const el of document.querySelectorAll('style, link[rel~="stylesheet"]')) {
+      if (el.tagName === "STYLE") parseRegions(el.textContent || "", rules);
+      else if (el.href) pending.push(fetch(el.href).then((r) => r.text()).then((t) => parseRegions(t, rules), () => {}));
+    }
+    regionRules = rules;
+    Promise.all(pending).then(() => { regionRules = rules.slice(); });
+  };
+  const regionOf = (el) => {
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const inline = regionRe.exec(n.getAttribute("style") || "");
+      if (inline) return inline[1].toLowerCase();
+      if (regionRules) {
+        for (let i = regionRules.length - 1; i >= 0; i--) {
+          try { if (n.matches(regionRules[i].selector)) return regionRules[i].value; } catch (e) { /* bad selector */ }
+        }
+      }
+    }
+    const custom = el && el.nodeType === 1 ? getComputedStyle(el).getPropertyValue("--app-region").trim() : "";
+    return custom === "drag" || custom === "no-drag" ? custom : "";
+  };
+  const interactive = (el) => el.closest && el.closest("button, input, select, textarea, a[href], [contenteditable]");
+  new MutationObserver(() => { regionRules = null; }).observe(document, { childList: true, subtree: true, characterData: true });
+
+  // Edges of frameless windows resize them.
+  let frameless = /*FRAMELESS*/ false;
+  const border = 6;
+  const edgeAt = (e) => {
+    if (!frameless) return -1;
+    const w = window.innerWidth, h = window.innerHeight, x = e.clientX, y = e.clientY;
+    const n = y < border, s = y >= h - border, wst = x < border, est = x >= w - border;
+    if (n && wst) return 0; if (n && est) return 2; if (s && est) return 4; if (s && wst) return 6;
+    if (n) return 1; if (est) return 3; if (s) return 5; if (wst) return 7;
+    return -1;
+  };
+  const cursors = ["nw-resize", "n-resize", "ne-resize", "e-resize", "se-resize", "s-resize", "sw-resize", "w-resize"];
+  let cursorSet = false;
+  window.addEventListener("mousemove", (e) => {
+    const edge = edgeAt(e);
+    const root = document.documentElement;
+    if (!root) return;
+    if (edge >= 0) { root.style.setProperty("cursor", cursors[edge], "important"); cursorSet = true; }
+    else if (cursorSet) { root.style.removeProperty("cursor"); cursorSet = false; }
+  }, true);
+  window.addEventListener("mousedown", (e) => {
+    if (e.button !== 0) return;
+    const edge = edgeAt(e);
+    if (edge >= 0) {
+      e.preventDefault();
+      win("startResize", [edge, e.screenX, e.screenY]).catch(() => {});
+      return;
+    }
+    if (regionRules === null) loadRegions();
+    if (!interactive(e.target) && regionOf(e.target) === "drag") {
+      e.preventDefault();
+      if (e.detail === 2) win("toggleMaximize", []).catch(() => {});
+      else win("startMove", [e.screenX, e.screenY]).catch(() => {});
+    }
+  }, true);
+
   // ---- Go -> page -------------------------------------------------------------
   const internal = {
     post,
     define,
+    setFrameless(on) { frameless = on; },
     // hydrate loads the store snapshot: {namespace: {key: JSONtext}}.
     hydrate(snapshot) {
       for (const ns of Object.keys(snapshot)) for (const key of Object.keys(snapshot[ns])) put(ns, key, snapshot[ns][key]);

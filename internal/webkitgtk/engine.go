@@ -251,7 +251,14 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 
 //export goLoad
 func goLoad(id C.int, ev C.int) {
-	if w := windows[int(id)]; w != nil {
+	w := windows[int(id)]
+	switch {
+	case w == nil:
+	case w.stage != stageOpen: // closing
+		if engine.LoadEvent(ev) == engine.LoadFinished {
+			w.blankLoaded()
+		}
+	default:
 		safely(func() { w.ev.Load(engine.LoadEvent(ev)) })
 	}
 }
@@ -265,6 +272,12 @@ func goClosed(id C.int) {
 	delete(windows, w.id)
 	media.events.Delete(w.id)
 	w.closed = true
+	defer func() {
+		for _, ch := range closeWaiters[w.id] {
+			close(ch)
+		}
+		delete(closeWaiters, w.id)
+	}()
 	if w.shared {
 		delete(shared, w.dataDir)
 		for _, o := range windows { // hand the role on to a live shared view
@@ -276,6 +289,45 @@ func goClosed(id C.int) {
 		}
 	}
 	safely(w.ev.Closed)
+}
+
+//export goTitle
+func goTitle(id C.int, title *C.char) {
+	if w := windows[int(id)]; w != nil && w.stage == stageOpen {
+		t := C.GoString(title)
+		safely(func() { w.ev.Title(t) })
+	}
+}
+
+//export goURI
+func goURI(id C.int, uri *C.char) {
+	if w := windows[int(id)]; w != nil && w.stage == stageOpen {
+		u := C.GoString(uri)
+		safely(func() { w.ev.URI(u) })
+	}
+}
+
+//export goFullscreen
+func goFullscreen(id C.int, on C.int) {
+	if w := windows[int(id)]; w != nil {
+		w.fullscreen = on != 0
+		w.wasFullscreen = w.wasFullscreen || w.fullscreen
+		if w.stage != stageOpen {
+			if !w.fullscreen && w.stage == stageLeavingFullscreen {
+				post(w.destroy) // the close that waited for fullscreen to end
+			}
+			return
+		}
+		safely(func() { w.ev.Fullscreen(on != 0) })
+	}
+}
+
+//export goCrashed
+func goCrashed(id C.int, reason C.int) {
+	if w := windows[int(id)]; w != nil {
+		r := [...]string{"crashed", "memory", "terminated"}[reason]
+		safely(func() { w.ev.Crashed(r) })
+	}
 }
 
 //export goMessage

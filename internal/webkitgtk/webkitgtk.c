@@ -10,6 +10,11 @@ extern void goLoad(int id, int event);
 extern void goClosed(int id);
 extern void goMessage(int id, char *body, gtn_reply *reply);
 extern void goEvalDone(long token, char *json, char *error);
+extern void goTitle(int id, char *title);
+extern void goURI(int id, char *uri);
+extern void goFullscreen(int id, int on);
+extern void goCrashed(int id, int reason);
+extern gboolean goRequestClose(int id);
 
 int gtn_init(void) { return gtk_init_check(NULL, NULL); }
 
@@ -78,15 +83,47 @@ static gboolean on_message(WebKitUserContentManager *m, JSCValue *value,
 	return TRUE;
 }
 
-// window.close() from the page.
-static void on_close(WebKitWebView *view, gpointer data) {
-	GtkWidget *top = gtk_widget_get_toplevel(GTK_WIDGET(view));
-	if (GTK_IS_WINDOW(top)) gtk_widget_destroy(top);
+// window.close() from the page, and the window manager's close button: Go
+// decides how to destroy the window.
+static void on_close(WebKitWebView *view, gpointer data) { goRequestClose(GPOINTER_TO_INT(data)); }
+
+static gboolean on_delete(GtkWidget *window, GdkEvent *event, gpointer data) {
+	return goRequestClose(GPOINTER_TO_INT(data));
 }
 
 static void on_title(WebKitWebView *view, GParamSpec *pspec, gpointer window) {
 	const char *title = webkit_web_view_get_title(view);
 	gtk_window_set_title(GTK_WINDOW(window), title ? title : "");
+}
+
+static void on_title_event(WebKitWebView *view, GParamSpec *pspec, gpointer data) {
+	const char *title = webkit_web_view_get_title(view);
+	goTitle(GPOINTER_TO_INT(data), (char *)(title ? title : ""));
+}
+
+static void on_uri(WebKitWebView *view, GParamSpec *pspec, gpointer data) {
+	const char *uri = webkit_web_view_get_uri(view);
+	goURI(GPOINTER_TO_INT(data), (char *)(uri ? uri : ""));
+}
+
+static gboolean on_enter_fullscreen(WebKitWebView *view, gpointer data) {
+	goFullscreen(GPOINTER_TO_INT(data), 1);
+	return FALSE; // let WebKit make the window fullscreen
+}
+
+static gboolean on_leave_fullscreen(WebKitWebView *view, gpointer data) {
+	goFullscreen(GPOINTER_TO_INT(data), 0);
+	return FALSE;
+}
+
+static void on_terminated(WebKitWebView *view, WebKitWebProcessTerminationReason reason, gpointer data) {
+	int r = 0;
+	switch (reason) {
+	case WEBKIT_WEB_PROCESS_CRASHED: r = 0; break;
+	case WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT: r = 1; break;
+	default: r = 2; break;
+	}
+	goCrashed(GPOINTER_TO_INT(data), r);
 }
 
 static void on_destroy(GtkWidget *window, gpointer data) { goClosed(GPOINTER_TO_INT(data)); }
@@ -116,7 +153,12 @@ WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *relate
 		                                    "user-content-manager", ucm, NULL));
 	g_object_unref(ucm);
 	g_signal_connect(view, "load-changed", G_CALLBACK(on_load_changed), GINT_TO_POINTER(id));
-	g_signal_connect(view, "close", G_CALLBACK(on_close), NULL);
+	g_signal_connect(view, "close", G_CALLBACK(on_close), GINT_TO_POINTER(id));
+	g_signal_connect(view, "notify::title", G_CALLBACK(on_title_event), GINT_TO_POINTER(id));
+	g_signal_connect(view, "notify::uri", G_CALLBACK(on_uri), GINT_TO_POINTER(id));
+	g_signal_connect(view, "enter-fullscreen", G_CALLBACK(on_enter_fullscreen), GINT_TO_POINTER(id));
+	g_signal_connect(view, "leave-fullscreen", G_CALLBACK(on_leave_fullscreen), GINT_TO_POINTER(id));
+	g_signal_connect(view, "web-process-terminated", G_CALLBACK(on_terminated), GINT_TO_POINTER(id));
 	gtn_menu_connect(view, id);
 	return view;
 }
@@ -128,6 +170,7 @@ GtkWidget *gtn_window_new(int id, WebKitWebView *view, int width, int height, in
 	gtk_container_add(GTK_CONTAINER(win), GTK_WIDGET(view));
 	g_signal_connect(view, "notify::title", G_CALLBACK(on_title), win);
 	g_signal_connect(win, "destroy", G_CALLBACK(on_destroy), GINT_TO_POINTER(id));
+	g_signal_connect(win, "delete-event", G_CALLBACK(on_delete), GINT_TO_POINTER(id));
 	gtk_widget_show_all(win);
 	gtn_fix_signal_stacks();
 	return win;

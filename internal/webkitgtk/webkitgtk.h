@@ -46,3 +46,10 @@ void gtn_menu_connect(WebKitWebView *view, int id);
 
 // Offscreen windows (osr.c): a window that renders without being shown.
 GtkWidget *gtn_offscreen_window_new(int id, WebKitWebView *view, int width, int height, int transparent);
+
+// Window controls (controls.c).
+int gtn_is_x11(void);
+unsigned long gtn_xid(GtkWidget *window);
+void gtn_restore(GtkWidget *window);
+void gtn_timeout(guint ms, int id);
+void gtn_begin_resize(GtkWidget *window, int edge, int button, int x, int y, guint32 timestamp);

@@ -28,13 +28,85 @@ type window struct {
 	sharedMode, shared bool
 	closed             bool
 	offscreen          bool
+	// WebKit crashes when a view is destroyed in HTML fullscreen: closing
+	// leaves fullscreen first and destroys on leave-fullscreen.
+	fullscreen, wasFullscreen bool
+	stage                     int // of a staged close; past stageOpen, events stop
 	scripts            []string // the start scripts the core gave
 	hasSchemes         bool     // media of custom schemes goes through the bridge
 }
 
+// destroy closes the window; GTK thread. WebKit crashes when a view is
+// destroyed in HTML fullscreen, and later too once it has been fullscreen
+// (an IPC message reaches the freed view). Such a window closes in stages:
+// leave fullscreen, load about:blank, let it settle, destroy; each stage has
+// a time limit, so the window is gone within about two seconds.
 func (w *window) destroy() {
+	if w.closed {
+		return
+	}
+	switch {
+	case w.fullscreen && w.stage < stageLeavingFullscreen:
+		w.stage = stageLeavingFullscreen
+		p, free := cstr("document.fullscreenElement && document.exitFullscreen()")
+		C.gtn_eval(w.view, p, 0)
+		free()
+		C.gtk_window_unfullscreen((*C.GtkWindow)(unsafe.Pointer(w.win)))
+		w.after(1000, w.destroy) // goFullscreen calls destroy sooner
+	case w.wasFullscreen && w.stage < stageBlanking:
+		w.stage = stageBlanking
+		p, free := cstr("about:blank")
+		C.gtn_load_uri(w.view, p)
+		free()
+		w.after(1000, w.finish) // goLoad calls blankLoaded sooner
+	default:
+		w.finish()
+	}
+}
+
+// blankLoaded continues a staged close once about:blank has loaded.
+func (w *window) blankLoaded() {
+	if w.stage == stageBlanking {
+		w.stage = stageSettling
+		w.after(250, w.finish)
+	}
+}
+
+func (w *window) finish() {
 	if !w.closed {
+		w.stage = stageDone
 		C.gtk_widget_destroy(w.win)
+	}
+}
+
+// The stages of closing a window that has been fullscreen.
+const (
+	stageOpen = iota
+	stageLeavingFullscreen
+	stageBlanking
+	stageSettling
+	stageDone
+)
+
+// after runs f on the GTK thread in ms milliseconds.
+func (w *window) after(ms int, f func()) {
+	nextTimer++
+	timers[nextTimer] = f
+	C.gtn_timeout(C.guint(ms), C.int(nextTimer))
+}
+
+// Owned by the GTK thread.
+var (
+	timers    = map[int]func(){}
+	nextTimer int
+)
+
+//export goTimer
+func goTimer(id C.int) {
+	f := timers[int(id)]
+	delete(timers, int(id))
+	if f != nil {
+		safely(f)
 	}
 }
 
@@ -141,8 +213,31 @@ func (w *window) setIcon(path string) error {
 	return nil
 }
 
+// Close destroys the window and returns once it is gone (for a window in
+// fullscreen, after it left fullscreen: at most about a second).
 func (w *window) Close() {
-	call(func() { w.destroy() })
+	done := make(chan struct{})
+	call(func() {
+		if w.closed {
+			close(done)
+			return
+		}
+		closeWaiters[w.id] = append(closeWaiters[w.id], done)
+		w.destroy()
+	})
+	<-done
+}
+
+// closeWaiters are the callers of Close waiting for a window to be gone;
+// owned by the GTK thread.
+var closeWaiters = map[int][]chan struct{}{}
+
+//export goRequestClose
+func goRequestClose(id C.int) C.gboolean {
+	if w := windows[int(id)]; w != nil {
+		w.destroy()
+	}
+	return 1 // handled: the window closes through destroy
 }
 
 func cbool(b bool) C.gboolean {
