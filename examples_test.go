@@ -19,6 +19,8 @@ func TestExamplesRun(t *testing.T) {
 		{"multiwindow", "Window 1: "},
 		{"settings", ""},
 		{"async", ""},
+		{"frameless", ""},
+		{"localapp", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			exe := filepath.Join(bin, c.name)

@@ -3,6 +3,7 @@ package gotonium
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -50,6 +51,16 @@ func (p *Instance) AddCustomScheme(name, rootFolder string) error {
 		return fmt.Errorf("%w: AddCustomScheme: %q is not a folder", ErrInvalidArgument, rootFolder)
 	}
 	return p.addScheme(name, scheme.FileServer(abs, p.mimeTable()))
+}
+
+// AddCustomSchemeFS serves the files of fsys at scheme:// URLs, as
+// AddCustomScheme serves a folder: the way to ship an app's pages inside its
+// binary with embed. Use fs.Sub to serve a subfolder of an embed.FS.
+func (p *Instance) AddCustomSchemeFS(name string, fsys fs.FS) error {
+	if fsys == nil {
+		return fmt.Errorf("%w: AddCustomSchemeFS: nil file system", ErrInvalidArgument)
+	}
+	return p.addScheme(name, scheme.FSServer(fsys, p.mimeTable()))
 }
 
 // AddSchemeHandler serves scheme:// URLs of this instance's windows with h,

@@ -235,3 +235,26 @@ func TestSchemeStreamsLargeFile(t *testing.T) {
 		t.Fatalf("Go heap grew by %d MB while streaming", grew>>20)
 	}
 }
+
+func TestCustomSchemeFS(t *testing.T) {
+	p := gotonium.New()
+	must(t, p.AddCustomSchemeFS("embedded", os.DirFS(site(t))))
+	if err := p.AddCustomSchemeFS("nilfs", nil); !errors.Is(err, gotonium.ErrInvalidArgument) {
+		t.Errorf("nil fs: %v", err)
+	}
+	must(t, p.Initialize("embedded://index.html", 300, 200))
+	t.Cleanup(func() { p.CloseBrowser() })
+	waitFor(t, 5*time.Second, "the page's resources", func() bool {
+		return eval(t, p, `window.appLoaded === true && window.moduleAnswer === 42`) == true
+	})
+	for url, want := range map[string]string{
+		"data.json":       `200 application/json {"ok": true}`,
+		"sub/":            `200 text/html; charset=utf-8 <title>sub</title>`,
+		"missing.txt":     `404 `,
+		"sub/..%2fapp.js": `403 `,
+	} {
+		if got := status(t, p, url); !strings.HasPrefix(got, want) {
+			t.Errorf("fetch %s: %q, want %q", url, got, want)
+		}
+	}
+}

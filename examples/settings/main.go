@@ -15,7 +15,6 @@ import (
 	"log"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
@@ -28,11 +27,8 @@ var web embed.FS
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	root, err := unpack()
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(root)
+	mainPages, _ := fs.Sub(web, "web/main")
+	settingsPages, _ := fs.Sub(web, "web/settings")
 
 	// --- Window 1: main application ---
 	p1 := gotonium.New()
@@ -40,7 +36,7 @@ func main() {
 	if err := p1.BindFunction(getAppName, "get_app_name", "app"); err != nil {
 		log.Fatal(err)
 	}
-	if err := p1.AddCustomScheme("main", filepath.Join(root, "main")); err != nil {
+	if err := p1.AddCustomSchemeFS("main", mainPages); err != nil {
 		log.Fatal(err)
 	}
 	if err := p1.Initialize("main://index.html", 800, 600); err != nil {
@@ -59,7 +55,7 @@ func main() {
 	if err := p2.BindFunction(applySetting, "apply_setting", "settings"); err != nil {
 		log.Fatal(err)
 	}
-	if err := p2.AddCustomScheme("settings", filepath.Join(root, "settings")); err != nil {
+	if err := p2.AddCustomSchemeFS("settings", settingsPages); err != nil {
 		log.Fatal(err)
 	}
 	if _, err := p2.CreateBrowser("settings://index.html", 400, 300, gotonium.Frameless()); err != nil {
@@ -72,24 +68,4 @@ func main() {
 		time.Sleep(16 * time.Millisecond)
 	}
 	gotonium.Shutdown()
-}
-
-// unpack writes the embedded pages to a temporary folder and returns it;
-// the custom schemes serve them from there.
-func unpack() (string, error) {
-	dir, err := os.MkdirTemp("", "gotonium-settings-")
-	if err != nil {
-		return "", err
-	}
-	sub, _ := fs.Sub(web, "web")
-	return dir, fs.WalkDir(sub, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return os.MkdirAll(filepath.Join(dir, path), 0o755)
-		}
-		data, err := fs.ReadFile(sub, path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, path), data, 0o644)
-	})
 }
