@@ -1,6 +1,7 @@
 package gotonium_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -158,5 +159,40 @@ func TestCachePathAndNothingLost(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Join(dir, "data"))
 	if len(entries) == 0 {
 		t.Fatalf("nothing stored under %s/data", dir)
+	}
+}
+
+// TestNoSignalWarnings: JavaScriptCore takes SIGUSR1 for its garbage
+// collector without printing a warning, and garbage collection works.
+func TestNoSignalWarnings(t *testing.T) {
+	if os.Getenv("GOTONIUM_TEST_CHILD") == "signals" {
+		p := gotonium.New()
+		if err := p.BindFunction(func() {}, "ping", ""); err != nil {
+			panic(err)
+		}
+		if err := p.Initialize("data:text/html,<title>s</title>", 200, 100); err != nil {
+			panic(err)
+		}
+		go gotonium.Run(context.Background(), p, 0)
+		// A script message initialises JavaScriptCore in this process.
+		p.EvaluateJavascript("Gotonium.ping()")
+		// Allocate enough in the page for its garbage collector to run.
+		raw, err := p.EvaluateJavascript(`(() => { let keep = 0; for (let i = 0; i < 200; i++) { const a = new Array(100000).fill(i); keep += a.length; } return keep; })()`)
+		fmt.Printf("RESULT gc %s %v\n", raw, err)
+		p.CloseBrowser()
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestNoSignalWarnings$", "-test.v")
+	cmd.Env = append(os.Environ(), "GOTONIUM_TEST_CHILD=signals")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	s := string(out)
+	if !strings.Contains(s, "RESULT gc 20000000 <nil>") {
+		t.Fatalf("child output:\n%s", s)
+	}
+	if strings.Contains(s, "Overriding existing handler") || strings.Contains(s, "invalid option") {
+		t.Fatalf("JavaScriptCore complains about signals:\n%s", s)
 	}
 }

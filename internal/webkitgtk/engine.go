@@ -87,6 +87,7 @@ func gtkThread(ok chan<- bool) {
 	if _, set := os.LookupEnv("WEBKIT_DISABLE_DMABUF_RENDERER"); !set {
 		os.Setenv("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
 	}
+	C.gtn_gc_signal()
 	if C.gtn_init() == 0 {
 		ok <- false
 		return

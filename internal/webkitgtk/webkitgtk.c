@@ -4,6 +4,9 @@
 #include "webkitgtk.h"
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 extern void goDrain(void);
 extern void goLoad(int id, int event);
@@ -15,6 +18,20 @@ extern void goURI(int id, char *uri);
 extern void goFullscreen(int id, int on);
 extern void goCrashed(int id, int reason);
 extern gboolean goRequestClose(int id);
+
+// gtn_gc_signal prepares SIGUSR1 for JavaScriptCore, whose garbage collector
+// suspends threads with it: Go has a handler there, so JSC would print a
+// warning and replace it anyway. Resetting it to the default first lets JSC
+// install its handler silently. SIGUSR1 belongs to the engine from then on.
+// (JSC_SIGNAL_FOR_GC picks another signal, but JSC's option parser then
+// prints an error in every process.)
+void gtn_gc_signal(void) {
+	if (getenv("JSC_SIGNAL_FOR_GC")) return;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGUSR1, &sa, NULL);
+}
 
 int gtn_init(void) { return gtk_init_check(NULL, NULL); }
 

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 #include <webkit2/webkit2.h>
 
+void gtn_gc_signal(void);
 int gtn_init(void);
 void gtn_main(void);
 void gtn_schedule(void);
