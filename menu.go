@@ -1,9 +1,226 @@
 package gotonium
 
-import "github.com/gotonium/gotonium/internal/engine"
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode/utf8"
 
-// menuState is an instance's context menu entries and settings.
-type menuState struct{}
+	"github.com/gotonium/gotonium/internal/bind"
+	"github.com/gotonium/gotonium/internal/engine"
+)
 
-// ContextMenu is an engine event: the page's context menu is opening.
-func (b *browser) ContextMenu() engine.Menu { return engine.Menu{} }
+// defaultMenuNamespace is the namespace used when none is given.
+const defaultMenuNamespace = "app"
+
+// menuState is an instance's context menu entries and settings. It has its
+// own lock: the engine reads it on its UI thread while the menu opens.
+type menuState struct {
+	mu      sync.Mutex
+	current string                 // the namespace shown; "" means "app"
+	debug   bool                   // show the engine's items and developer tools
+	entries map[string][]menuEntry // namespace → entries in the order added
+}
+
+type menuEntry struct {
+	label string
+	fn    func()
+}
+
+// AddContextMenuEntry adds an entry to the context menu of this instance's
+// window, at the end of namespace's entries ("" means "app"). Choosing it
+// calls fn on the goroutine that pumps (see UpdateMessageLoop); a panic in fn
+// is recovered and logged.
+//
+// displayName is the entry's label; "" means fn's Go name (Save for a func or
+// method value named Save; a func literal needs a name). Entries may be added
+// before or after the window opens: the menu is built at each right click,
+// from the entries of the current namespace (see SetContextMenuNamespace).
+//
+// It returns an error wrapping ErrInvalidArgument when fn is nil, when no
+// name can be derived, or when displayName or namespace is not valid UTF-8.
+func (p *Instance) AddContextMenuEntry(fn func(), displayName, namespace string) error {
+	return p.AddContextMenuEntries([]func(){fn}, []string{displayName}, namespace)
+}
+
+// AddContextMenuEntries adds several entries to namespace, in order, as
+// AddContextMenuEntry does: displayNames[i] labels fns[i], and a missing or
+// empty name is derived from the func. Either all are added or, on error
+// (wrapping ErrInvalidArgument; also when there are more names than funcs),
+// none.
+func (p *Instance) AddContextMenuEntries(fns []func(), displayNames []string, namespace string) error {
+	if len(displayNames) > len(fns) {
+		return fmt.Errorf("%w: AddContextMenuEntries: %d display names for %d functions", ErrInvalidArgument, len(displayNames), len(fns))
+	}
+	entries := make([]menuEntry, 0, len(fns))
+	for i, fn := range fns {
+		if fn == nil {
+			return fmt.Errorf("%w: context menu entry %d: nil function", ErrInvalidArgument, i)
+		}
+		label := ""
+		if i < len(displayNames) {
+			label = displayNames[i]
+		}
+		if label == "" {
+			var err error
+			if label, err = funcName(fn); err != nil {
+				return fmt.Errorf("%w: context menu entry %d: %v", ErrInvalidArgument, i, err)
+			}
+		}
+		entries = append(entries, menuEntry{label: label, fn: fn})
+	}
+	return p.addMenuEntries(namespace, entries)
+}
+
+// AddContextMenuEntriesFromObject adds the exported methods of obj that take
+// no arguments and return nothing (func()), sorted by name, to namespace as
+// AddContextMenuEntries does. displayNames[i] labels the i-th such method;
+// a missing or empty name means the method name. Methods of other
+// signatures are left out. Pass a pointer to include methods with pointer
+// receivers.
+//
+// It returns an error wrapping ErrInvalidArgument when obj is nil or has no
+// such method, or when there are more names than methods.
+func (p *Instance) AddContextMenuEntriesFromObject(obj any, displayNames []string, namespace string) error {
+	methods, err := bind.Methods(obj)
+	if err != nil {
+		return fmt.Errorf("%w: AddContextMenuEntriesFromObject: %v", ErrInvalidArgument, err)
+	}
+	var entries []menuEntry
+	for _, m := range methods {
+		if fn, ok := m.Func.(func()); ok {
+			entries = append(entries, menuEntry{label: m.Name, fn: fn})
+		}
+	}
+	if len(entries) == 0 {
+		return fmt.Errorf("%w: AddContextMenuEntriesFromObject: %T has no exported method of type func()", ErrInvalidArgument, obj)
+	}
+	if len(displayNames) > len(entries) {
+		return fmt.Errorf("%w: AddContextMenuEntriesFromObject: %d display names for %d methods", ErrInvalidArgument, len(displayNames), len(entries))
+	}
+	for i, name := range displayNames {
+		if name != "" {
+			entries[i].label = name
+		}
+	}
+	return p.addMenuEntries(namespace, entries)
+}
+
+func (p *Instance) addMenuEntries(namespace string, entries []menuEntry) error {
+	if err := checkMenuText("namespace", namespace); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := checkMenuText("display name", e.label); err != nil {
+			return err
+		}
+	}
+	if namespace == "" {
+		namespace = defaultMenuNamespace
+	}
+	m := &p.menus
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.entries == nil {
+		m.entries = map[string][]menuEntry{}
+	}
+	m.entries[namespace] = append(m.entries[namespace], entries...)
+	return nil
+}
+
+// SetContextMenuNamespace chooses whose entries the context menu shows from
+// the next right click on: those added to ns ("" means "app", the default).
+// A namespace without entries shows none. It may be called at any time, also
+// before the window opens and from a menu entry's function; the choice stays
+// for later windows of the instance. It returns an error wrapping
+// ErrInvalidArgument when ns is not valid UTF-8.
+func (p *Instance) SetContextMenuNamespace(ns string) error {
+	if err := checkMenuText("namespace", ns); err != nil {
+		return err
+	}
+	p.menus.mu.Lock()
+	p.menus.current = ns
+	p.menus.mu.Unlock()
+	return nil
+}
+
+// SetShowDebugContextMenu chooses the debug context menu (true) or the
+// default (false), from the next right click on.
+//
+// The default menu shows the engine's items that edit or copy (Copy, Cut,
+// Paste, Select All, spelling and input methods, copying a link or an image,
+// when they apply), then the entries of the current namespace; without any
+// item it does not open. The debug menu keeps all of the engine's items
+// (navigation too) and adds Inspect Element and the developer tools (the Web
+// Inspector), then the entries. Once a debug menu has opened in a window,
+// that window's developer tools stay available.
+func (p *Instance) SetShowDebugContextMenu(show bool) {
+	p.menus.mu.Lock()
+	p.menus.debug = show
+	p.menus.mu.Unlock()
+}
+
+// ContextMenu is an engine event: the page's context menu is opening. The
+// entries' Activate funcs, called on the engine's thread, only queue.
+func (b *browser) ContextMenu() engine.Menu {
+	m := &b.inst.menus
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	ns := m.current
+	if ns == "" {
+		ns = defaultMenuNamespace
+	}
+	menu := engine.Menu{Debug: m.debug}
+	for _, e := range m.entries[ns] {
+		fn := e.fn
+		menu.Items = append(menu.Items, engine.MenuItem{
+			Label:    e.label,
+			Activate: func() { callbacks.push(fn) },
+		})
+	}
+	return menu
+}
+
+func checkMenuText(what, s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("%w: context menu %s %q is not valid UTF-8", ErrInvalidArgument, what, s)
+	}
+	return nil
+}
+
+// funcName derives an entry's label from fn's Go name: the last element of
+// the name runtime.FuncForPC gives, without a method value's "-fm".
+func funcName(fn func()) (string, error) {
+	rf := runtime.FuncForPC(reflect.ValueOf(fn).Pointer())
+	if rf == nil {
+		return "", errors.New("cannot derive a name for the function; give a display name")
+	}
+	full := rf.Name()
+	s := strings.ReplaceAll(full, "[...]", "") // generic instantiations
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		s = s[i+1:]
+	}
+	elems := strings.Split(s, ".")
+	if len(elems) < 2 || elems[0] == "reflect" {
+		return "", fmt.Errorf("cannot derive a name for %s; give a display name", full)
+	}
+	for _, e := range elems[2:] {
+		if isClosureName(e) {
+			return "", fmt.Errorf("%s is a func literal (closure); give it a display name", full)
+		}
+	}
+	return strings.TrimSuffix(elems[len(elems)-1], "-fm"), nil
+}
+
+// isClosureName reports whether an element of a Go symbol name marks a func
+// literal: "func" and digits, digits alone (nested literals), or empty.
+func isClosureName(e string) bool {
+	if e == "" {
+		return true
+	}
+	digits := strings.TrimPrefix(e, "func")
+	return digits != "" && strings.Trim(digits, "0123456789") == ""
+}

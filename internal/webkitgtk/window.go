@@ -31,9 +31,9 @@ type window struct {
 	// WebKit crashes when a view is destroyed in HTML fullscreen: closing
 	// leaves fullscreen first and destroys on leave-fullscreen.
 	fullscreen, wasFullscreen bool
-	stage                     int // of a staged close; past stageOpen, events stop
-	scripts            []string // the start scripts the core gave
-	hasSchemes         bool     // media of custom schemes goes through the bridge
+	stage                     int      // of a staged close; past stageOpen, events stop
+	scripts                   []string // the start scripts the core gave
+	hasSchemes                bool     // media of custom schemes goes through the bridge
 }
 
 // destroy closes the window; GTK thread. WebKit crashes when a view is
