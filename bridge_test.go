@@ -14,14 +14,14 @@ import (
 	"github.com/gotonium/gotonium"
 )
 
-// TestSeedCompleteExample runs the seed's two pages verbatim against the Go
-// port of its Python code.
+// TestSeedCompleteExample runs the seed's two pages verbatim (as
+// examples/settings ships them) against the Go port of its Python code.
 func TestSeedCompleteExample(t *testing.T) {
 	p1 := gotonium.New()
 	if err := p1.BindFunction(func() string { return "Multi-Window Demo" }, "get_app_name", "app"); err != nil {
 		t.Fatal(err)
 	}
-	if err := p1.Initialize(fileURL(t, "seed/main.html"), 800, 600); err != nil {
+	if err := p1.Initialize(exampleURL(t, "settings/web/main/index.html"), 800, 600); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { p1.CloseBrowser() })
@@ -33,7 +33,7 @@ func TestSeedCompleteExample(t *testing.T) {
 	}, "apply_setting", "settings"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p2.CreateBrowser(fileURL(t, "seed/settings.html"), 400, 300, gotonium.Frameless()); err != nil {
+	if _, err := p2.CreateBrowser(exampleURL(t, "settings/web/settings/index.html"), 400, 300, gotonium.Frameless()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { p2.CloseBrowser() })

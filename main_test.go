@@ -139,10 +139,10 @@ func pump(t *testing.T) {
 	t.Cleanup(func() { cancel(); <-done })
 }
 
-// fileURL returns the file:// URL of a file under testdata.
-func fileURL(t *testing.T, rel string) string {
+// exampleURL returns the file:// URL of a file under examples.
+func exampleURL(t *testing.T, rel string) string {
 	t.Helper()
-	abs, err := filepath.Abs(filepath.Join("testdata", rel))
+	abs, err := filepath.Abs(filepath.Join("examples", rel))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,7 @@
 package gotonium
 
 import (
-	"errors"
 	"fmt"
-	"reflect"
-	"runtime"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -191,36 +188,11 @@ func checkMenuText(what, s string) error {
 	return nil
 }
 
-// funcName derives an entry's label from fn's Go name: the last element of
-// the name runtime.FuncForPC gives, without a method value's "-fm".
+// funcName derives an entry's label from fn's Go name (see bind.GoName).
 func funcName(fn func()) (string, error) {
-	rf := runtime.FuncForPC(reflect.ValueOf(fn).Pointer())
-	if rf == nil {
-		return "", errors.New("cannot derive a name for the function; give a display name")
+	name, err := bind.GoName(fn)
+	if err != nil {
+		return "", fmt.Errorf("%v; give a display name", strings.TrimPrefix(err.Error(), "bind: "))
 	}
-	full := rf.Name()
-	s := strings.ReplaceAll(full, "[...]", "") // generic instantiations
-	if i := strings.LastIndexByte(s, '/'); i >= 0 {
-		s = s[i+1:]
-	}
-	elems := strings.Split(s, ".")
-	if len(elems) < 2 || elems[0] == "reflect" {
-		return "", fmt.Errorf("cannot derive a name for %s; give a display name", full)
-	}
-	for _, e := range elems[2:] {
-		if isClosureName(e) {
-			return "", fmt.Errorf("%s is a func literal (closure); give it a display name", full)
-		}
-	}
-	return strings.TrimSuffix(elems[len(elems)-1], "-fm"), nil
-}
-
-// isClosureName reports whether an element of a Go symbol name marks a func
-// literal: "func" and digits, digits alone (nested literals), or empty.
-func isClosureName(e string) bool {
-	if e == "" {
-		return true
-	}
-	digits := strings.TrimPrefix(e, "func")
-	return digits != "" && strings.Trim(digits, "0123456789") == ""
+	return name, nil
 }

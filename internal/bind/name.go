@@ -12,17 +12,55 @@ import (
 // deriveName returns the JavaScript name for the func value fn, derived from
 // its Go name as reported by runtime.FuncForPC. See New for the rule.
 func deriveName(fn reflect.Value) (string, error) {
+	full, err := symbol(fn)
+	if err != nil {
+		return "", err
+	}
+	return nameFromGoName(full)
+}
+
+// GoName returns the short Go name of the func value fn ("getAppName" for
+// main.getAppName, "Apply" for the method value s.Apply), by the rule New
+// uses for empty names, without checking that it is a JavaScript name. Func
+// literals (closures) and funcs made by reflect have no usable name: error.
+func GoName(fn any) (string, error) {
+	v := reflect.ValueOf(fn)
+	if v.Kind() != reflect.Func || v.IsNil() {
+		return "", errors.New("bind: not a func")
+	}
+	full, err := symbol(v)
+	if err != nil {
+		return "", err
+	}
+	return shortName(full)
+}
+
+// symbol returns the Go symbol name of a func value.
+func symbol(fn reflect.Value) (string, error) {
 	rf := runtime.FuncForPC(fn.Pointer())
 	if rf == nil || rf.Name() == "" {
 		return "", errors.New("bind: cannot derive a name for the function; give one explicitly")
 	}
-	return nameFromGoName(rf.Name())
+	return rf.Name(), nil
 }
 
 // nameFromGoName applies the naming rule of New to a Go symbol name such as
 // "main.getAppName", "example.com/app.(*Settings).Apply-fm" or
-// "main.main.func1".
+// "main.main.func1": the short name, which must be a JavaScript name.
 func nameFromGoName(full string) (string, error) {
+	name, err := shortName(full)
+	if err != nil {
+		return "", err
+	}
+	if err := checkName(name); err != nil {
+		return "", fmt.Errorf("bind: cannot derive a name from %s: %w", full, err)
+	}
+	return name, nil
+}
+
+// shortName is the last element of a Go symbol name, refusing closures and
+// funcs made by reflect.
+func shortName(full string) (string, error) {
 	s := strings.ReplaceAll(full, "[...]", "") // generic instantiations
 	if i := strings.LastIndexByte(s, '/'); i >= 0 {
 		s = s[i+1:]
@@ -40,11 +78,7 @@ func nameFromGoName(full string) (string, error) {
 			return "", fmt.Errorf("bind: %s is a func literal (closure); give it a name explicitly", full)
 		}
 	}
-	name := rest[len(rest)-1]
-	if err := checkName(name); err != nil {
-		return "", fmt.Errorf("bind: cannot derive a name from %s: %w", full, err)
-	}
-	return name, nil
+	return rest[len(rest)-1], nil
 }
 
 // isClosureElem reports whether one dot-separated element of a Go symbol

@@ -26,17 +26,10 @@ type fsServer struct {
 }
 
 func (s *fsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Cache-Control", "no-cache")
-	h.Set("Access-Control-Allow-Origin", "*")
-	if r.Method == http.MethodHead {
-		w = headWriter{w}
-	}
-	if r.Method != "" && r.Method != http.MethodGet && r.Method != http.MethodHead {
-		h.Set("Allow", "GET, HEAD")
-		writeError(w, http.StatusMethodNotAllowed)
+	if w = begin(w, r); w == nil {
 		return
 	}
+	h := w.Header()
 	segs, err := splitPath(RequestPath(r.URL))
 	if err != nil {
 		writeError(w, statusOf(err))

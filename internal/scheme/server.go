@@ -44,8 +44,9 @@ type fileServer struct {
 	mimes *MimeTable
 }
 
-// ServeHTTP serves one request; see FileServer.
-func (s *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// begin sets the headers every answer carries and refuses methods other
+// than GET and HEAD; it returns the writer to use, or nil when it answered.
+func begin(w http.ResponseWriter, r *http.Request) http.ResponseWriter {
 	h := w.Header()
 	h.Set("Cache-Control", "no-cache")
 	h.Set("Access-Control-Allow-Origin", "*")
@@ -55,8 +56,17 @@ func (s *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != "" && r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		writeError(w, http.StatusMethodNotAllowed)
+		return nil
+	}
+	return w
+}
+
+// ServeHTTP serves one request; see FileServer.
+func (s *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if w = begin(w, r); w == nil {
 		return
 	}
+	h := w.Header()
 	name, err := Resolve(s.root, RequestPath(r.URL))
 	if err != nil {
 		writeError(w, statusOf(err))
