@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,7 +35,13 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(tmp)
 	// Keep WebKit's caches out of $HOME and GTK from starting accessibility
-	// daemons that would outlive the run.
+	// daemons that would outlive the run. Go's build cache stays where it
+	// is (it follows XDG_CACHE_HOME otherwise), so example builds are quick.
+	if os.Getenv("GOCACHE") == "" {
+		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+		}
+	}
 	os.Setenv("XDG_CACHE_HOME", tmp+"/cache")
 	os.Setenv("XDG_DATA_HOME", tmp+"/data")
 	os.Setenv("NO_AT_BRIDGE", "1")

@@ -30,6 +30,6 @@ for _ in $(seq 100); do
 done
 sleep 2
 import -window root "build/$name.png"
-kill -INT "$app"
+kill -INT "$app" 2>/dev/null || true  # it may have finished by itself
 wait "$app"
 echo "Screenshot saved to $(pwd)/build/$name.png"

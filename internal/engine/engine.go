@@ -208,6 +208,9 @@ type Window interface {
 	BeginResize(edge Edge, button, rootX, rootY int, timestamp uint32) error
 	// NativeHandle is the X11 window id (0 for an offscreen window).
 	NativeHandle() uint64
+	// Snapshot renders the visible part of the page (of any window) into a
+	// new image that belongs to the caller.
+	Snapshot() (*image.RGBA, error)
 	// SendMouse and SendKey inject input into an offscreen window.
 	SendMouse(MouseEvent) error
 	SendKey(KeyEvent) error

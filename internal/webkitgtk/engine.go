@@ -325,7 +325,11 @@ func goFullscreen(id C.int, on C.int) {
 
 //export goCrashed
 func goCrashed(id C.int, reason C.int) {
-	if w := windows[int(id)]; w != nil {
+	if w := windows[int(id)]; w != nil && w.stage == stageSettling {
+		post(w.finish) // the web process ended for a staged close
+		return
+	}
+	if w := windows[int(id)]; w != nil && w.stage == stageOpen {
 		r := [...]string{"crashed", "memory", "terminated"}[reason]
 		safely(func() { w.ev.Crashed(r) })
 	}

@@ -64,12 +64,21 @@ func (w *window) destroy() {
 	}
 }
 
-// blankLoaded continues a staged close once about:blank has loaded.
+// blankLoaded continues a staged close once about:blank has loaded: the
+// view's web process is ended (unless other windows share it) and the
+// window is destroyed once it is gone, so no late message from it reaches
+// the destroyed view.
 func (w *window) blankLoaded() {
-	if w.stage == stageBlanking {
-		w.stage = stageSettling
-		w.after(250, w.finish)
+	if w.stage != stageBlanking {
+		return
 	}
+	w.stage = stageSettling
+	if !w.sharedMode {
+		C.webkit_web_view_terminate_web_process(w.view)
+		w.after(1000, w.finish) // goCrashed calls finish sooner
+		return
+	}
+	w.after(250, w.finish)
 }
 
 func (w *window) finish() {
