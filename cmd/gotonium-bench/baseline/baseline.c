@@ -1,0 +1,63 @@
+// The bare WebKitGTK program: no framework, one GTK main loop.
+#include "baseline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+static long long started_ns;
+
+static long long now_ns(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+// Runs when the program is loaded, before the Go runtime starts.
+__attribute__((constructor)) static void mark_start(void) { started_ns = now_ns(); }
+
+static int total, loaded;
+
+static void on_load_changed(WebKitWebView *view, WebKitLoadEvent ev, gpointer data) {
+	if (ev != WEBKIT_LOAD_FINISHED) return;
+	printf("LOADED %d %lld\n", GPOINTER_TO_INT(data), now_ns() - started_ns);
+	if (++loaded == total) printf("READY\n");
+	fflush(stdout);
+}
+
+// stdin closing (the driver going away) ends the program.
+static gboolean on_stdin(gint fd, GIOCondition cond, gpointer data) {
+	char buf[256];
+	if (read(fd, buf, sizeof buf) > 0) return G_SOURCE_CONTINUE;
+	gtk_main_quit();
+	return G_SOURCE_REMOVE;
+}
+
+int bl_run(int windows, int shared, const char *uri) {
+	// Exactly what gotonium does: an explicit setting wins.
+	setenv("WEBKIT_DISABLE_DMABUF_RENDERER", "1", 0);
+	if (!gtk_init_check(NULL, NULL)) {
+		fprintf(stderr, "baseline: cannot open the display\n");
+		return 1;
+	}
+	total = windows;
+	WebKitWebView *first = NULL;
+	for (int i = 0; i < windows; i++) {
+		WebKitWebView *view;
+		if (shared && first)
+			view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW, "related-view", first, NULL));
+		else
+			view = WEBKIT_WEB_VIEW(webkit_web_view_new());
+		if (!first) first = view;
+		g_signal_connect(view, "load-changed", G_CALLBACK(on_load_changed), GINT_TO_POINTER(i));
+		GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL);
+		gtk_window_set_default_size(GTK_WINDOW(win), 640, 480);
+		gtk_container_add(GTK_CONTAINER(win), GTK_WIDGET(view));
+		gtk_widget_show_all(win);
+		webkit_web_view_load_uri(view, uri);
+	}
+	g_unix_fd_add(0, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, NULL);
+	gtk_main();
+	return 0;
+}
