@@ -1,7 +1,6 @@
 package gotonium
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -159,17 +158,6 @@ func (b *browser) ServeScheme(w http.ResponseWriter, r *http.Request) {
 	if h == nil {
 		http.Error(w, "no handler for "+name+":// in this window", http.StatusNotFound)
 		return
-	}
-	if r.URL.Host != "localhost" && r.Method == http.MethodGet && strings.Contains(r.Header.Get("Accept"), "text/html") {
-		// A page loaded as main://page.html would resolve its relative URLs
-		// against the host: move it to the localhost form. (WebKit does not
-		// follow redirects from scheme handlers, so a page does it.)
-		if n, err := scheme.Normalize(r.URL.String()); err == nil && n != r.URL.String() {
-			js, _ := json.Marshal(n)
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprintf(w, "<!doctype html><meta charset=utf-8><script>location.replace(%s)</script>", js)
-			return
-		}
 	}
 	h.ServeHTTP(w, r)
 }

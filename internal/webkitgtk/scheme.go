@@ -8,6 +8,7 @@ import "C"
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ import (
 	"unsafe"
 
 	"github.com/gotonium/gotonium/internal/engine"
+	"github.com/gotonium/gotonium/internal/scheme"
 )
 
 // registered records, per web context, the schemes registered on it: WebKit
@@ -119,6 +121,10 @@ func newRequest(req *C.WebKitURISchemeRequest) (*http.Request, error) {
 // serve runs the handler on its own goroutine and answers WebKit.
 func serve(handler func(http.ResponseWriter, *http.Request), req *C.WebKitURISchemeRequest, r *http.Request) {
 	rw := &responseWriter{req: req, head: r.Method == http.MethodHead, header: http.Header{}}
+	if hostForm(rw, r) {
+		rw.finish()
+		return
+	}
 	defer r.Body.Close()
 	defer func() {
 		if v := recover(); v != nil {
@@ -132,6 +138,24 @@ func serve(handler func(http.ResponseWriter, *http.Request), req *C.WebKitURISch
 		rw.finish()
 	}()
 	handler(rw, r)
+}
+
+// hostForm answers a page requested in host form (main://page.html) with a
+// page that moves to the localhost form (main://localhost/page.html), so its
+// relative URLs resolve inside the served folder. A redirect would be the
+// plain answer, but WebKit does not follow redirects from scheme handlers.
+func hostForm(w http.ResponseWriter, r *http.Request) bool {
+	if r.URL.Host == "localhost" || r.Method != http.MethodGet || !strings.Contains(r.Header.Get("Accept"), "text/html") {
+		return false
+	}
+	n, err := scheme.Normalize(r.URL.String())
+	if err != nil || n == r.URL.String() {
+		return false
+	}
+	js, _ := json.Marshal(n)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, "<!doctype html><meta charset=utf-8><script>location.replace(%s)</script>", js)
+	return true
 }
 
 // responseWriter streams a handler's response to WebKit through a pipe: the
