@@ -160,8 +160,14 @@ func TestCrashedWindowRecovers(t *testing.T) {
 // fullscreen: by CloseBrowser and by the window manager's close button.
 // WebKit crashes the process if such a view is simply destroyed.
 func TestCloseWhileFullscreen(t *testing.T) {
-	for _, how := range []string{"CloseBrowser", "window manager"} {
+	for _, how := range []string{"CloseBrowser", "window manager", "lightweight"} {
 		t.Run(how, func(t *testing.T) {
+			var other *gotonium.Instance
+			if how == "lightweight" { // the web process is shared with another window
+				gotonium.SetLightweightMode(true)
+				defer gotonium.SetLightweightMode(false)
+				other = open(t, page("<title>sharer</title>"), 200, 100)
+			}
 			var log eventLog
 			p := gotonium.New()
 			p.OnFullscreenChange(func(on bool) { log.add(fmt.Sprint(on)) })
@@ -172,8 +178,11 @@ func TestCloseWhileFullscreen(t *testing.T) {
 			xdt(t, "windowactivate", "--sync", fmt.Sprint(xid))
 			xdt(t, "mousemove", "--window", fmt.Sprint(xid), "50", "30", "click", "1")
 			waitFor(t, 5*time.Second, "fullscreen", func() bool { return log.has("true") })
-			if how == "CloseBrowser" {
+			if how != "window manager" {
 				must(t, p.CloseBrowser())
+				if p.IsRunning() {
+					t.Fatal("still running after CloseBrowser")
+				}
 			} else {
 				out, err := exec.Command("wmctrl", "-i", "-c", fmt.Sprint(xid)).CombinedOutput()
 				if err != nil {
@@ -182,6 +191,11 @@ func TestCloseWhileFullscreen(t *testing.T) {
 				waitFor(t, 5*time.Second, "the window manager's close", func() bool { return !p.IsRunning() })
 			}
 			time.Sleep(500 * time.Millisecond) // the crash, if any, comes a moment later
+			if other != nil {
+				if got := eval(t, other, "document.title"); got != "sharer" {
+					t.Fatalf("the window sharing the process: %v", got)
+				}
+			}
 			// The engine still works.
 			q := open(t, page("<title>after</title>"), 200, 100)
 			if got := eval(t, q, "document.title"); got != "after" {

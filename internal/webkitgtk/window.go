@@ -65,9 +65,9 @@ func (w *window) destroy() {
 }
 
 // blankLoaded continues a staged close once about:blank has loaded: the
-// view's web process is ended (unless other windows share it) and the
-// window is destroyed once it is gone, so no late message from it reaches
-// the destroyed view.
+// view's web process is ended and the window destroyed once it is gone, so
+// no late message from it reaches the destroyed view. A view whose process
+// other windows share is hidden and kept instead (finish).
 func (w *window) blankLoaded() {
 	if w.stage != stageBlanking {
 		return
@@ -82,11 +82,24 @@ func (w *window) blankLoaded() {
 }
 
 func (w *window) finish() {
-	if !w.closed {
-		w.stage = stageDone
-		C.gtk_widget_destroy(w.win)
+	if w.closed {
+		return
 	}
+	w.stage = stageDone
+	if w.wasFullscreen && w.sharedMode {
+		// Its web process is shared and cannot be ended, and destroying the
+		// view still crashed 1 run in 8: hide it, blank, for good instead.
+		C.gtk_widget_hide(w.win)
+		parked = append(parked, w)
+		goClosed(C.int(w.id))
+		return
+	}
+	C.gtk_widget_destroy(w.win)
 }
+
+// parked are hidden windows that can never be destroyed safely (see finish);
+// owned by the GTK thread.
+var parked []*window
 
 // The stages of closing a window that has been fullscreen.
 const (
