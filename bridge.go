@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"runtime"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/gotonium/gotonium/internal/bind"
 	"github.com/gotonium/gotonium/internal/engine"
@@ -75,10 +78,27 @@ func (p *Instance) call(b *browser, msg string, r engine.Reply) {
 		return
 	}
 	ctx := b.pageContext()
+	// The reply is sent by whoever finishes last: run, or the UI thread
+	// waiting for a prompt call below.
+	var (
+		settle  sync.Mutex
+		waiting bool
+		outcome func()
+	)
+	reply := func(send func()) {
+		settle.Lock()
+		if waiting {
+			outcome = send
+			settle.Unlock()
+			return
+		}
+		settle.Unlock()
+		send()
+	}
 	run := func() {
 		res, err := f.fn.Call(ctx, []byte(args))
 		if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
-			r.Fail(f.qualified() + ": " + cause.Error())
+			reply(func() { r.Fail(f.qualified() + ": " + cause.Error()) })
 			return
 		}
 		if err != nil {
@@ -90,18 +110,45 @@ func (p *Instance) call(b *browser, msg string, r engine.Reply) {
 			if f.object != "" && strings.HasPrefix(msg, f.fn.Name()+":") {
 				msg = f.object + "." + msg // name the function as the page does
 			}
-			r.Fail(msg)
+			reply(func() { r.Fail(msg) })
 			return
 		}
 		if f.fn.Result() == nil {
-			r.Return("") // the page resolves "" as undefined
+			reply(func() { r.Return("") }) // the page resolves "" as undefined
 			return
 		}
-		r.Return(string(res))
+		reply(func() { r.Return(string(res)) })
 	}
 	if f.goroutine {
 		go run()
 		return
 	}
-	callbacks.push(run)
+	settle.Lock()
+	waiting = true
+	settle.Unlock()
+	prompt := callbacks.push(run)
+	if prompt && !r.Busy() { // in a burst, go on with the next message instead
+		deadline := time.Now().Add(promptWait)
+		for time.Now().Before(deadline) {
+			settle.Lock()
+			done := outcome != nil
+			settle.Unlock()
+			if done {
+				break
+			}
+			runtime.Gosched()
+		}
+	}
+	settle.Lock()
+	waiting = false
+	send := outcome
+	settle.Unlock()
+	if send != nil {
+		send() // on the UI thread: the reply goes out inline
+	}
 }
+
+// promptWait is how long the UI thread waits for a call that an idle
+// event-driven loop picks up at once, so that the reply goes out inline
+// instead of through another wake-up of the UI thread.
+const promptWait = 300 * time.Microsecond

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -18,15 +19,21 @@ type callbackQueue struct {
 	items  []func()
 	signal chan struct{} // closed and replaced by every push
 	pump   sync.Mutex    // held while callbacks run: one at a time
+	// parked counts event-driven RunMulti loops waiting for work.
+	parked atomic.Int32
 }
 
-// push queues f and wakes every waiting RunMulti.
-func (q *callbackQueue) push(f func()) {
+// push queues f and wakes every waiting RunMulti. It reports whether f is
+// alone in the queue and an event-driven loop was waiting for it: then f
+// runs within microseconds.
+func (q *callbackQueue) push(f func()) (prompt bool) {
 	q.mu.Lock()
 	q.items = append(q.items, f)
+	prompt = len(q.items) == 1 && q.parked.Load() > 0
 	close(q.signal)
 	q.signal = make(chan struct{})
 	q.mu.Unlock()
+	return prompt
 }
 
 // changed returns a channel closed at the next push.
@@ -118,11 +125,14 @@ func RunMulti(ctx context.Context, instances []*Instance, interval time.Duration
 			}
 			continue
 		}
+		callbacks.parked.Add(1)
 		select {
 		case <-ctx.Done():
+			callbacks.parked.Add(-1)
 			return ctx.Err()
 		case <-changed:
 		}
+		callbacks.parked.Add(-1)
 	}
 }
 

@@ -114,6 +114,9 @@ type Reply interface {
 	Return(value string)
 	// Fail rejects the promise with an Error carrying message.
 	Fail(message string)
+	// Busy reports, on the UI thread, whether more work (such as further
+	// page messages) is already waiting there.
+	Busy() bool
 }
 
 // Menu is the content of a context menu.

@@ -369,11 +369,13 @@ type reply struct {
 	done atomic.Bool
 }
 
+// Return and Fail settle the page's promise: at once on the GTK thread,
+// otherwise through the queue.
 func (r *reply) Return(value string) {
 	if r.done.Swap(true) {
 		return
 	}
-	post(func() {
+	onUI(func() {
 		p, free := cstr(value)
 		C.gtn_reply_return(r.r, p)
 		free()
@@ -384,9 +386,21 @@ func (r *reply) Fail(message string) {
 	if r.done.Swap(true) {
 		return
 	}
-	post(func() {
+	onUI(func() {
 		p, free := cstr(message)
 		C.gtn_reply_fail(r.r, p)
 		free()
 	})
+}
+
+// Busy reports whether the GTK main loop has events waiting; GTK thread.
+func (r *reply) Busy() bool { return C.g_main_context_pending(nil) != 0 }
+
+// onUI runs f now when on the GTK thread, else queues it there.
+func onUI(f func()) {
+	if onGTKThread() {
+		f()
+		return
+	}
+	post(f)
 }
