@@ -180,7 +180,9 @@ var ErrUnsupported = errors.New("not supported by this display server")
 
 // Window is one open browser window.
 type Window interface {
-	// LoadURL starts loading url in the window.
+	// LoadURL starts loading url in the window. When url differs from the
+	// current page only in its fragment, no page loads; LoadURL then reports
+	// LoadStarted and LoadFinished itself, before it returns.
 	LoadURL(url string) error
 	// Eval runs script in the main frame of the current page. done, if not
 	// nil, is called on the UI thread with the result as JSON text (undefined

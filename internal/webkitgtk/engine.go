@@ -253,6 +253,9 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 //export goLoad
 func goLoad(id C.int, ev C.int) {
 	w := windows[int(id)]
+	if w != nil && engine.LoadEvent(ev) == engine.LoadStarted {
+		w.loadRequested = false
+	}
 	switch {
 	case w == nil:
 	case w.stage != stageOpen: // closing
@@ -298,6 +301,22 @@ func goTitle(id C.int, title *C.char) {
 		t := C.GoString(title)
 		safely(func() { w.ev.Title(t) })
 	}
+}
+
+//export goIsLoading
+func goIsLoading(id C.int, loading C.int) {
+	w := windows[int(id)]
+	if w == nil || loading != 0 || !w.loadRequested || w.stage != stageOpen {
+		return
+	}
+	// LoadURL asked for a load, and WebKit stopped loading without one: the
+	// URL differed only in its fragment. Report it as a (finished) load so
+	// that whoever waits for the load goes on.
+	w.loadRequested = false
+	safely(func() {
+		w.ev.Load(engine.LoadStarted)
+		w.ev.Load(engine.LoadFinished)
+	})
 }
 
 //export goURI

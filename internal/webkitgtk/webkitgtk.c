@@ -18,6 +18,7 @@ extern void goURI(int id, char *uri);
 extern void goFullscreen(int id, int on);
 extern void goCrashed(int id, int reason);
 extern gboolean goRequestClose(int id);
+extern void goIsLoading(int id, int loading);
 
 // gtn_gc_signal prepares SIGUSR1 for JavaScriptCore, whose garbage collector
 // suspends threads with it: Go has a handler there, so JSC would print a
@@ -123,6 +124,10 @@ static void on_uri(WebKitWebView *view, GParamSpec *pspec, gpointer data) {
 	goURI(GPOINTER_TO_INT(data), (char *)(uri ? uri : ""));
 }
 
+static void on_is_loading(WebKitWebView *view, GParamSpec *pspec, gpointer data) {
+	goIsLoading(GPOINTER_TO_INT(data), webkit_web_view_is_loading(view));
+}
+
 static gboolean on_enter_fullscreen(WebKitWebView *view, gpointer data) {
 	goFullscreen(GPOINTER_TO_INT(data), 1);
 	return FALSE; // let WebKit make the window fullscreen
@@ -173,6 +178,7 @@ WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *relate
 	g_signal_connect(view, "close", G_CALLBACK(on_close), GINT_TO_POINTER(id));
 	g_signal_connect(view, "notify::title", G_CALLBACK(on_title_event), GINT_TO_POINTER(id));
 	g_signal_connect(view, "notify::uri", G_CALLBACK(on_uri), GINT_TO_POINTER(id));
+	g_signal_connect(view, "notify::is-loading", G_CALLBACK(on_is_loading), GINT_TO_POINTER(id));
 	g_signal_connect(view, "enter-fullscreen", G_CALLBACK(on_enter_fullscreen), GINT_TO_POINTER(id));
 	g_signal_connect(view, "leave-fullscreen", G_CALLBACK(on_leave_fullscreen), GINT_TO_POINTER(id));
 	g_signal_connect(view, "web-process-terminated", G_CALLBACK(on_terminated), GINT_TO_POINTER(id));

@@ -33,6 +33,7 @@ type window struct {
 	fullscreen, wasFullscreen bool
 	stage                     int      // of a staged close; past stageOpen, events stop
 	scripts                   []string // the start scripts the core gave
+	loadRequested             bool     // LoadURL ran and no load has started since
 	hasSchemes                bool     // media of custom schemes goes through the bridge
 }
 
@@ -140,6 +141,7 @@ func (w *window) LoadURL(url string) error {
 			return
 		}
 		p, free := cstr(url)
+		w.loadRequested = true
 		C.gtn_load_uri(w.view, p)
 		free()
 	}); e != nil {
