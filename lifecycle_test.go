@@ -216,6 +216,10 @@ func TestRunMultiCancelled(t *testing.T) {
 	if err := gotonium.RunMulti(context.Background(), []*gotonium.Instance{p, nil}, 0); !errors.Is(err, gotonium.ErrInvalidArgument) {
 		t.Fatalf("nil instance: %v", err)
 	}
+	//lint:ignore SA1012 a nil context is the bad input under test
+	if err := gotonium.RunMulti(nil, []*gotonium.Instance{p}, 0); !errors.Is(err, gotonium.ErrInvalidArgument) {
+		t.Fatalf("nil context: %v", err)
+	}
 	if err := gotonium.RunMulti(context.Background(), []*gotonium.Instance{p}, -time.Second); !errors.Is(err, gotonium.ErrInvalidArgument) {
 		t.Fatalf("negative interval: %v", err)
 	}

@@ -2,7 +2,6 @@ package gotonium
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
@@ -92,7 +91,7 @@ func Run(ctx context.Context, p *Instance, interval time.Duration) error {
 // > 0 it pumps every interval, like Pytonium's loop.
 func RunMulti(ctx context.Context, instances []*Instance, interval time.Duration) error {
 	if ctx == nil {
-		return errors.New("gotonium: RunMulti: nil context")
+		return fmt.Errorf("%w: RunMulti: nil context", ErrInvalidArgument)
 	}
 	if interval < 0 {
 		return fmt.Errorf("%w: RunMulti interval %v is negative", ErrInvalidArgument, interval)
