@@ -29,6 +29,8 @@ type Instance struct {
 	menus     menuState // menu.go
 	osr       osrState  // osr.go
 	events    eventHandlers
+	trust     trustSet // trust.go
+	nav       navState // navigation.go
 }
 
 // New returns an instance with no window. Open its window with Initialize

@@ -31,6 +31,10 @@ type Engine interface {
 	Stop()
 	// NewWindow opens and shows a window that loads cfg.URL.
 	NewWindow(cfg WindowConfig, ev Events) (Window, error)
+	// OpenExternal hands uri to the desktop's default handler for its scheme
+	// (a browser for http and https, a mail client for mailto). It works
+	// with or without Start.
+	OpenExternal(uri string) error
 }
 
 // Config holds process-wide engine settings.
@@ -103,10 +107,75 @@ type Events interface {
 	// Frame delivers a rendered frame of an offscreen window and the
 	// rectangle that changed. img is the engine's to reuse after the call.
 	Frame(img *image.RGBA, dirty image.Rectangle)
+	// Navigate asks what to do with a navigation of the main frame, or with
+	// a page's request for a new window (nav.NewWindow). decide must be
+	// called exactly once, from any goroutine; the navigation waits for it.
+	// Navigations of iframes are not asked about.
+	Navigate(nav Navigation, decide func(NavigationAction))
+	// Download asks whether a download that a page started may go ahead.
+	// decide must be called exactly once, from any goroutine: with path ""
+	// it refuses the download and nothing is written; otherwise the file is
+	// written to path, and progress (bytes received, total or -1) and then
+	// done (nil, or why it failed) are called on the UI thread.
+	Download(d Download, decide func(path string, progress func(received, total int64), done func(err error)))
+	// Permission asks whether the page may use a capability (see the
+	// Permission constants). decide must be called exactly once, from any
+	// goroutine; the page waits for it.
+	Permission(kind Permission, pageURI string, decide func(allow bool))
 	// Closed reports that the window is gone, however it was closed. It is
 	// called exactly once; no event follows it.
 	Closed()
 }
+
+// Navigation describes a navigation the engine asks about.
+type Navigation struct {
+	URL         string
+	NewWindow   bool // target=_blank, window.open
+	UserGesture bool // started by a click or a key press
+	Redirect    bool // a server redirect of a navigation already allowed
+}
+
+// NavigationAction is the answer to a Navigation.
+type NavigationAction int
+
+// The answers to a Navigation.
+const (
+	// NavigationAllow loads the URL in this window (for a new-window
+	// request too).
+	NavigationAllow NavigationAction = iota
+	// NavigationDeny keeps the current page.
+	NavigationDeny
+	// NavigationOpenExternal keeps the current page and hands the URL to
+	// the desktop's default handler.
+	NavigationOpenExternal
+)
+
+// Download describes a download a page started.
+type Download struct {
+	URL           string
+	SuggestedName string // the file name the server or the page suggests
+	MIMEType      string
+	Size          int64  // -1 when unknown
+	PageURI       string // the address of the window's page when it started
+}
+
+// Permission names a capability a page asks for.
+type Permission string
+
+// The capabilities pages ask for.
+const (
+	PermissionGeolocation   Permission = "geolocation"
+	PermissionNotifications Permission = "notifications"
+	PermissionCamera        Permission = "camera"
+	PermissionMicrophone    Permission = "microphone"
+	PermissionScreen        Permission = "screen" // display capture
+	PermissionClipboard     Permission = "clipboard"
+	PermissionDeviceInfo    Permission = "device-info"
+	PermissionPointerLock   Permission = "pointer-lock"
+	PermissionMediaKeys     Permission = "media-keys"
+	PermissionStorageAccess Permission = "storage-access"
+	PermissionOther         Permission = "other"
+)
 
 // Reply settles the promise of one page message.
 type Reply interface {
