@@ -190,6 +190,7 @@ func webContext(dir string) *C.WebKitWebContext {
 		ctx = C.gtn_context_new(p)
 		free()
 	}
+	C.gtn_download_connect(ctx)
 	contexts[dir] = ctx
 	return ctx
 }

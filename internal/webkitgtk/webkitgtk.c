@@ -183,6 +183,8 @@ WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *relate
 	g_signal_connect(view, "leave-fullscreen", G_CALLBACK(on_leave_fullscreen), GINT_TO_POINTER(id));
 	g_signal_connect(view, "web-process-terminated", G_CALLBACK(on_terminated), GINT_TO_POINTER(id));
 	gtn_menu_connect(view, id);
+	gtn_navigation_connect(view, id);
+	gtn_permission_connect(view, id);
 	return view;
 }
 

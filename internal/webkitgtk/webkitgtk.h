@@ -54,3 +54,15 @@ unsigned long gtn_xid(GtkWidget *window);
 void gtn_restore(GtkWidget *window);
 void gtn_timeout(guint ms, int id);
 void gtn_begin_resize(GtkWidget *window, int edge, int button, int x, int y, guint32 timestamp);
+
+// Navigation policy (navigation.c): connects the view's decide-policy signal.
+void gtn_navigation_connect(WebKitWebView *view, int id);
+
+// Downloads (download.c): connects a web context's download-started signal.
+void gtn_download_connect(WebKitWebContext *ctx);
+
+// Permission requests (permission.c): connects the view's permission-request signal.
+void gtn_permission_connect(WebKitWebView *view, int id);
+
+// Opening URLs with the desktop's default handler (external.c).
+int gtn_open_external(const char *uri, char **error);
