@@ -35,6 +35,26 @@ func (b *boundFunc) qualified() string {
 
 var jsIdent = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 
+// reservedObjectNames may not name a javascriptObject: the members every
+// JavaScript object inherits from Object.prototype (Gotonium.__proto__ as an
+// object would make the bindings land on Object.prototype, polluting every
+// object of the page; the others would replace inherited methods that page
+// code relies on), and Gotonium's own objects. "window" is not among them:
+// bindings into it add to Gotonium.window.
+var reservedObjectNames = map[string]bool{
+	"__proto__": true, "constructor": true, "prototype": true,
+	"hasOwnProperty": true, "isPrototypeOf": true, "propertyIsEnumerable": true,
+	"toString": true, "toLocaleString": true, "valueOf": true,
+	"__defineGetter__": true, "__defineSetter__": true, "__lookupGetter__": true, "__lookupSetter__": true,
+	bind.AppStateNamespace: true, "__gotonium": true,
+}
+
+// reservedTopNames may not name a function bound on Gotonium itself:
+// Gotonium's own members, which it would replace.
+var reservedTopNames = map[string]bool{
+	bind.AppStateNamespace: true, "__gotonium": true, "window": true,
+}
+
 // BindFunction makes fn callable from the pages of this instance's window as
 // Gotonium.<javascriptObject>.<name>(...) (or Gotonium.<name>(...) when
 // javascriptObject is ""); window.Pytonium is the same object. Every call
@@ -51,14 +71,25 @@ var jsIdent = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 //
 // An empty name means fn's Go name (getAppName for a func getAppName; a func
 // literal needs a name). A name used twice in one object is an error; the
-// same name in different objects is fine. "appState" is reserved.
+// same name in different objects is fine.
+//
+// Names: a function name may be any JavaScript identifier name, reserved
+// words included (Gotonium.notes.delete() is valid JavaScript), except
+// "__proto__"; at the top level (javascriptObject ""), "appState", "window"
+// and "__gotonium" are Gotonium's own. A javascriptObject must be an ASCII
+// identifier and may not be a member every object inherits ("__proto__",
+// "constructor", "prototype", "hasOwnProperty", "toString", "valueOf", …)
+// or one of Gotonium's own ("appState", "__gotonium"); "window" adds to the
+// built-in Gotonium.window. Bad names are ErrInvalidArgument. Functions with
+// reserved-word names cannot be declared in TypeScript as functions (see
+// GenerateTypescriptDefinitions).
 //
 // Calls run on the goroutine that pumps (see UpdateMessageLoop) unless the
 // InGoroutine option is given. BindFunction may be called before or after the
 // window opens: pages loaded afterwards see the function, and so does the page
 // that is open at the time of the call.
 func (p *Instance) BindFunction(fn any, name, javascriptObject string, opts ...BindOption) error {
-	f, err := bind.New(fn, name)
+	f, err := bind.NewBound(fn, name)
 	if err != nil {
 		return fmt.Errorf("%w: BindFunction: %v", ErrInvalidArgument, err)
 	}
@@ -78,7 +109,7 @@ func (p *Instance) BindFunctions(fns []any, names []string, javascriptObject str
 		if i < len(names) {
 			name = names[i]
 		}
-		f, err := bind.New(fn, name)
+		f, err := bind.NewBound(fn, name)
 		if err != nil {
 			return fmt.Errorf("%w: BindFunctions: function %d: %v", ErrInvalidArgument, i, err)
 		}
@@ -105,7 +136,7 @@ func (p *Instance) BindObjectMethods(obj any, names []string, javascriptObject s
 		if i < len(names) && names[i] != "" {
 			name = names[i]
 		}
-		f, err := bind.New(m.Func, name)
+		f, err := bind.NewBound(m.Func, name)
 		if err != nil {
 			return fmt.Errorf("%w: BindObjectMethods: method %s: %v", ErrInvalidArgument, m.Name, err)
 		}
@@ -125,7 +156,7 @@ func (p *Instance) addBindings(object string, funcs []*bind.Func, opts []BindOpt
 	if object != "" && !jsIdent.MatchString(object) {
 		return fmt.Errorf("%w: javascript object name %q is not a JavaScript identifier", ErrInvalidArgument, object)
 	}
-	if object == bind.AppStateNamespace || object == "__gotonium" {
+	if reservedObjectNames[object] {
 		return fmt.Errorf("%w: javascript object name %q is reserved", ErrInvalidArgument, object)
 	}
 	p.mu.Lock()
@@ -137,7 +168,7 @@ func (p *Instance) addBindings(object string, funcs []*bind.Func, opts []BindOpt
 	seen := map[string]bool{}
 	for _, f := range funcs {
 		n := f.Name()
-		if n == bind.AppStateNamespace || n == "__gotonium" {
+		if object == "" && reservedTopNames[n] {
 			p.mu.Unlock()
 			return fmt.Errorf("%w: function name %q is reserved", ErrInvalidArgument, n)
 		}
@@ -195,7 +226,7 @@ func (p *Instance) lookup(object, name string) *boundFunc {
 }
 
 // runtimeScript is the page runtime with this instance's bindings.
-func (p *Instance) runtimeScript(frameless bool) string {
+func (p *Instance) runtimeScript(frameless bool, gate, secret string) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	t := &p.bindings
@@ -203,7 +234,7 @@ func (p *Instance) runtimeScript(frameless bool) string {
 	for _, o := range t.objects {
 		table = append(table, jsruntime.Binding{Object: o, Names: append([]string(nil), t.order[o]...)})
 	}
-	return jsruntime.Script(table, frameless)
+	return jsruntime.Script(table, frameless, gate, secret)
 }
 
 var errNavigated = errors.New("the page navigated away before the call finished")

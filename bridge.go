@@ -2,6 +2,7 @@ package gotonium
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"runtime"
@@ -13,7 +14,8 @@ import (
 	"github.com/gotonium/gotonium/internal/engine"
 )
 
-// The page runtime (internal/jsruntime) posts two kinds of message:
+// The page runtime (internal/jsruntime) posts messages that start with the
+// window's secret and a newline, followed by one of:
 //
 //	call\n<object>\n<name>\n<JSON array of arguments>
 //	window\n<function>\n<JSON array of numbers>
@@ -22,8 +24,26 @@ import (
 // A call is answered with the result's JSON text ("" for a function with no
 // result: undefined), or rejected with an error message. State messages are answered with "null".
 
+// errRefused rejects messages that do not come from the top frame of one of
+// the app's pages. It names no detail a page could probe with.
+const errRefused = "gotonium: refused: this page may not call the app"
+
 // message handles a message a page posted; it runs on the engine's UI thread.
 func (p *Instance) message(b *browser, body string, r engine.Reply) {
+	secret, body, ok := strings.Cut(body, "\n")
+	if !ok || subtle.ConstantTimeCompare([]byte(secret), []byte(b.secret)) != 1 {
+		log().Warn("gotonium: refused a message not sent by the app's page runtime (an iframe, another site, or a forgery)", "browser", b.id)
+		r.Fail(errRefused)
+		return
+	}
+	b.mu.Lock()
+	page := b.pageURI
+	b.mu.Unlock()
+	if !p.trustedURL(page) {
+		log().Warn("gotonium: refused a message from a page that is not the app's", "browser", b.id, "page", page)
+		r.Fail(errRefused)
+		return
+	}
 	if rest, ok := strings.CutPrefix(body, "call\n"); ok {
 		p.call(b, rest, r)
 		return

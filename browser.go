@@ -34,6 +34,8 @@ type browser struct {
 	pageCtx    context.Context
 	pageCancel context.CancelCauseFunc
 	uri        string      // the main frame's address
+	pageURI    string      // the address of the page last committed
+	secret     string      // signs the messages of the window's own pages
 	frameless  bool        // as opened or set since
 	crashes    []time.Time // recent web process deaths
 }
@@ -62,6 +64,7 @@ func (p *Instance) Initialize(url string, width, height int) error {
 	if err := start(); err != nil {
 		return err
 	}
+	p.trustOpened(url)
 	_, err := p.open(p.normalizeURL(url), width, height, browserOptions{})
 	return err
 }
@@ -86,6 +89,7 @@ func (p *Instance) CreateBrowser(url string, width, height int, opts ...BrowserO
 			opt(&o)
 		}
 	}
+	p.trustOpened(url)
 	return p.open(p.normalizeURL(url), width, height, o)
 }
 
@@ -109,7 +113,8 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 		cfg.IconPath = o.iconPath
 	}
 	p.mu.Unlock()
-	cfg.StartScripts = p.startScripts(cfg.Frameless)
+	secret := newSecret()
+	cfg.StartScripts = p.startScripts(cfg.Frameless, secret)
 	p.mu.Lock()
 	if p.b != nil && p.b.isOpen() {
 		p.mu.Unlock()
@@ -123,7 +128,7 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	}
 	proc.nextID++
 	b := &browser{inst: p, id: proc.nextID, open: true, loading: true, awaitStart: true,
-		loaded: make(chan struct{}), done: make(chan struct{})}
+		loaded: make(chan struct{}), done: make(chan struct{}), secret: secret}
 	b.pageCtx, b.pageCancel = context.WithCancelCause(context.Background())
 	b.frameless = cfg.Frameless
 	proc.open[b] = struct{}{}
@@ -249,6 +254,7 @@ func (b *browser) Load(ev engine.LoadEvent) {
 			b.loaded = make(chan struct{})
 		}
 	case engine.LoadCommitted: // a new document: calls from the old one are moot
+		b.pageURI = b.uri
 		b.pageCancel(errNavigated)
 		b.pageCtx, b.pageCancel = context.WithCancelCause(context.Background())
 	case engine.LoadFinished:
@@ -313,9 +319,13 @@ func (b *browser) pageContext() context.Context {
 
 // startScripts returns the document-start scripts for the instance's pages:
 // the runtime with the bindings, then the state snapshot.
-func (p *Instance) startScripts(frameless bool) []string {
-	return []string{p.runtimeScript(frameless), jsruntime.StateScript(p.stateStore().snapshot())}
+func (p *Instance) startScripts(frameless bool, secret string) []string {
+	gate := p.gate()
+	return []string{p.runtimeScript(frameless, gate, secret), jsruntime.StateScript(p.stateStore().snapshot(), gate)}
 }
+
+// gate is the page-side test for "a top frame of one of the app's pages".
+func (p *Instance) gate() string { return jsruntime.Gate(p.trustRules()) }
 
 // refreshScripts gives pages loaded from now on the current bindings and state.
 func (b *browser) refreshScripts() {
@@ -323,7 +333,7 @@ func (b *browser) refreshScripts() {
 		b.mu.Lock()
 		frameless := b.frameless
 		b.mu.Unlock()
-		w.SetStartScripts(b.inst.startScripts(frameless))
+		w.SetStartScripts(b.inst.startScripts(frameless, b.secret))
 	}
 }
 
@@ -332,6 +342,6 @@ func (b *browser) refreshScripts() {
 // through its start scripts).
 func (b *browser) run(script string) {
 	if w := b.window(); w != nil {
-		w.Eval(script, nil)
+		w.Eval(jsruntime.Gated(b.inst.gate(), script), nil)
 	}
 }

@@ -108,6 +108,8 @@ func (p *Instance) LoadURL(url string) error {
 	if win == nil {
 		return ErrNoBrowser
 	}
+	p.trustOpened(url)
+	b.refreshScripts() // the new page's origin is trusted now
 	return win.LoadURL(p.normalizeURL(url))
 }
 

@@ -45,6 +45,10 @@ func run(m *testing.M) int {
 	os.Setenv("XDG_CACHE_HOME", tmp+"/cache")
 	os.Setenv("XDG_DATA_HOME", tmp+"/data")
 	os.Setenv("NO_AT_BRIDGE", "1")
+	if err := setupExternalOpener(tmp); err != nil {
+		fmt.Fprintln(os.Stderr, "gotonium tests: cannot set up the URL handler:", err)
+		return 1
+	}
 	display, err = xvfb.Ensure()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gotonium tests need an X display:", err)

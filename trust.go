@@ -1,6 +1,8 @@
 package gotonium
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"net"
 	"net/url"
@@ -255,4 +257,13 @@ func (p *Instance) trustRules() (schemes, origins []string, wildcards [][2]strin
 	sort.Strings(origins)
 	sort.Slice(wildcards, func(i, j int) bool { return wildcards[i][0]+wildcards[i][1] < wildcards[j][0]+wildcards[j][1] })
 	return schemes, origins, wildcards
+}
+
+// newSecret returns a random token that signs a window's page messages.
+func newSecret() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("gotonium: no randomness: " + err.Error())
+	}
+	return hex.EncodeToString(b[:])
 }

@@ -6,6 +6,7 @@ package jsruntime
 import (
 	_ "embed"
 	"encoding/json"
+	"strconv"
 	"strings"
 )
 
@@ -20,8 +21,9 @@ type Binding struct {
 }
 
 // Script returns the document-start script for a window with these bindings;
-// frameless turns on resizing by the page's edges.
-func Script(bindings []Binding, frameless bool) string {
+// frameless turns on resizing by the page's edges. The runtime sets itself up
+// only where gate (see Gate) holds, and signs every message with secret.
+func Script(bindings []Binding, frameless bool, gate, secret string) string {
 	table := make([][2]any, 0, len(bindings))
 	for _, b := range bindings {
 		table = append(table, [2]any{b.Object, b.Names})
@@ -31,15 +33,60 @@ func Script(bindings []Binding, frameless bool) string {
 	if frameless {
 		s = strings.Replace(s, "/*FRAMELESS*/ false", "true", 1)
 	}
-	return s
+	sec, _ := json.Marshal(secret)
+	s = strings.Replace(s, "/*SECRET*/ \"\"", string(sec), 1)
+	return strings.Replace(s, "/*GATE*/ false", gate, 1)
 }
 
 // StateScript returns the document-start script that loads a state snapshot
 // (namespace → key → value as JSON text) into the page's store. It runs after
-// Script's.
-func StateScript(snapshot map[string]map[string]string) string {
+// Script's, and only where gate holds.
+func StateScript(snapshot map[string]map[string]string, gate string) string {
 	js, _ := json.Marshal(snapshot)
-	return "window.Gotonium.__gotonium.hydrate(" + string(js) + ");"
+	return Gated(gate, "window.Gotonium.__gotonium.hydrate("+string(js)+");")
+}
+
+// Gated returns script guarded by gate: it does nothing in a page where the
+// gate does not hold.
+func Gated(gate, script string) string { return "if (" + gate + ") { " + script + " }" }
+
+// Gate returns a JavaScript expression that is true only in the top frame of
+// a page whose scheme is one of schemes ("main", "data") or whose origin is
+// one of origins or matches one of the wildcard patterns (prefix, suffix:
+// "https://" and ".example.com" for https://*.example.com).
+//
+// The expression reads only window, window.top and location, which pages
+// cannot redefine, and compares strings with operators alone, never with
+// methods a page could replace: it stays truthful when evaluated later in a
+// page that has run its own scripts.
+func Gate(schemes, origins []string, wildcards [][2]string) string {
+	var terms []string
+	for _, s := range schemes {
+		q, _ := json.Marshal(s + ":")
+		terms = append(terms, "p === "+string(q))
+	}
+	for _, o := range origins {
+		q, _ := json.Marshal(o)
+		terms = append(terms, "o === "+string(q))
+	}
+	for _, w := range wildcards {
+		prefix, suffix := w[0], w[1]
+		var t []string
+		t = append(t, "o.length > "+strconv.Itoa(len(prefix)+len(suffix)))
+		for i := 0; i < len(prefix); i++ {
+			q, _ := json.Marshal(prefix[i : i+1])
+			t = append(t, "o["+strconv.Itoa(i)+"] === "+string(q))
+		}
+		for i := 0; i < len(suffix); i++ {
+			q, _ := json.Marshal(suffix[len(suffix)-1-i : len(suffix)-i])
+			t = append(t, "o[o.length - "+strconv.Itoa(i+1)+"] === "+string(q))
+		}
+		terms = append(terms, "("+strings.Join(t, " && ")+")")
+	}
+	if len(terms) == 0 {
+		return "false"
+	}
+	return "(window === window.top && ((p, o) => typeof o === \"string\" && (" + strings.Join(terms, " || ") + "))(location.protocol, location.origin))"
 }
 
 // Define returns a script that adds one bound function to a page that is

@@ -4,9 +4,16 @@
 // second document-start script that calls __gotonium.hydrate.
 (() => {
   "use strict";
+  // Only the top frame of the app's own pages gets the runtime: the Go side
+  // chose the gate (its trusted schemes and origins). Every message carries
+  // the window's secret, which no other page or frame can read, and the Go
+  // side checks it and the page's origin again.
+  if (!(/*GATE*/ false)) return;
   if (window.Gotonium && window.Gotonium.__gotonium) return;
   const handler = window.webkit.messageHandlers.gotonium;
-  const post = (text) => handler.postMessage(text);
+  const secret = /*SECRET*/ "";
+  const postMessage = handler.postMessage;
+  const post = (text) => postMessage.call(handler, secret + "\n" + text);
   const toError = (e) => (e instanceof Error ? e : new Error(String(e && e.message !== undefined ? e.message : e)));
 
   // ---- bound Go functions -------------------------------------------------

@@ -207,7 +207,7 @@ func (Engine) NewWindow(cfg engine.WindowConfig, ev engine.Events) (engine.Windo
 
 func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 	nextID++
-	w := &window{id: nextID, ev: ev, dataDir: cfg.DataDir, sharedMode: cfg.SharedProcess}
+	w := &window{id: nextID, ev: ev, dataDir: cfg.DataDir, sharedMode: cfg.SharedProcess, navInfo: map[string]navInfo{}}
 	var related *C.WebKitWebView
 	if cfg.SharedProcess {
 		if s := shared[cfg.DataDir]; s != nil {
@@ -246,6 +246,7 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 		}
 	}
 	u, free := cstr(cfg.URL)
+	w.preapproved = cfg.URL
 	C.gtn_load_uri(w.view, u)
 	free()
 	return w, nil
@@ -264,8 +265,24 @@ func goLoad(id C.int, ev C.int) {
 			w.blankLoaded()
 		}
 	default:
+		if engine.LoadEvent(ev) == engine.LoadCommitted {
+			// The core takes the address reported before a commit as the
+			// committed page's.
+			if u := C.webkit_web_view_get_uri(w.view); u != nil {
+				w.reportURI(C.GoString(u))
+			}
+		}
 		safely(func() { w.ev.Load(engine.LoadEvent(ev)) })
 	}
+}
+
+// reportURI tells the core the main frame's address when it changed; GTK thread.
+func (w *window) reportURI(u string) {
+	if u == w.lastURI {
+		return
+	}
+	w.lastURI = u
+	safely(func() { w.ev.URI(u) })
 }
 
 //export goClosed
@@ -323,8 +340,7 @@ func goIsLoading(id C.int, loading C.int) {
 //export goURI
 func goURI(id C.int, uri *C.char) {
 	if w := windows[int(id)]; w != nil && w.stage == stageOpen {
-		u := C.GoString(uri)
-		safely(func() { w.ev.URI(u) })
+		w.reportURI(C.GoString(uri))
 	}
 }
 

@@ -66,3 +66,13 @@ void gtn_permission_connect(WebKitWebView *view, int id);
 
 // Opening URLs with the desktop's default handler (external.c).
 int gtn_open_external(const char *uri, char **error);
+void gtn_decision_ref(WebKitPolicyDecision *d);
+void gtn_decision_finish(WebKitPolicyDecision *d, int ignore);
+
+// Downloads (download.c).
+void gtn_download_info(WebKitDownload *d, const char **uri, const char **mime, gint64 *length);
+void gtn_download_set_path(WebKitDownload *d, const char *path);
+
+// Permissions (permission.c).
+const char *gtn_view_uri(WebKitWebView *view);
+void gtn_permission_answer(WebKitPermissionRequest *req, int allow);

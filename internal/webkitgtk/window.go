@@ -35,6 +35,13 @@ type window struct {
 	scripts                   []string // the start scripts the core gave
 	loadRequested             bool     // LoadURL ran and no load has started since
 	hasSchemes                bool     // media of custom schemes goes through the bridge
+	// Navigation policy (navigation.go): what actions told about URLs whose
+	// responses are pending, the gesture of the last navigation, the URL the
+	// app itself asked for, and the last address reported to the core.
+	navInfo     map[string]navInfo
+	lastGesture bool
+	preapproved string
+	lastURI     string
 }
 
 // destroy closes the window; GTK thread. WebKit crashes when a view is
@@ -142,6 +149,7 @@ func (w *window) LoadURL(url string) error {
 		}
 		p, free := cstr(url)
 		w.loadRequested = true
+		w.preapproved = url
 		C.gtn_load_uri(w.view, p)
 		free()
 	}); e != nil {

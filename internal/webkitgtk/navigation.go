@@ -1,0 +1,164 @@
+package webkitgtk
+
+/*
+#include "webkitgtk.h"
+*/
+import "C"
+
+import (
+	"net/url"
+	"strings"
+	"sync/atomic"
+
+	"github.com/gotonium/gotonium/internal/engine"
+)
+
+// navInfo is what a navigation action told about a URL whose response the
+// main frame may receive later: WebKit does not say at action time which
+// frame navigates.
+type navInfo struct{ gesture, redirect bool }
+
+// maxNavInfo bounds the URLs remembered between action and response
+// (iframes add entries that no main-frame response consumes).
+const maxNavInfo = 64
+
+//export goNavigationAction
+func goNavigationAction(id C.int, d *C.WebKitPolicyDecision, newWindow C.int, uri *C.char, gesture, redirect C.int) C.int {
+	w := windows[int(id)]
+	if w == nil || w.stage != stageOpen {
+		return 0
+	}
+	u := C.GoString(uri)
+	nav := engine.Navigation{URL: u, NewWindow: newWindow != 0, UserGesture: gesture != 0, Redirect: redirect != 0}
+	if !nav.NewWindow {
+		if nav.Redirect {
+			nav.UserGesture = w.lastGesture // a redirect carries on the navigation that led to it
+		} else {
+			w.lastGesture = nav.UserGesture
+		}
+		if w.answers(u) {
+			if len(w.navInfo) >= maxNavInfo {
+				clear(w.navInfo)
+			}
+			w.navInfo[stripFragment(u)] = navInfo{nav.UserGesture, nav.Redirect}
+			return 0 // decided when the main frame's response arrives, if it is the main frame
+		}
+		if s := schemeOf(u); s == "about" || s == "data" || s == "blob" || s == "javascript" || s == "" {
+			return 0 // frames of the page itself; the gate keeps the bridge out of them
+		}
+	}
+	w.ask(d, nav)
+	return 1
+}
+
+//export goNavigationResponse
+func goNavigationResponse(id C.int, d *C.WebKitPolicyDecision, uri *C.char) C.int {
+	w := windows[int(id)]
+	if w == nil || w.stage != stageOpen {
+		return 0
+	}
+	u := stripFragment(C.GoString(uri))
+	info := w.navInfo[u]
+	clear(w.navInfo)
+	if w.preapproved != "" && sameURL(w.preapproved, u) {
+		w.preapproved = "" // the app's own LoadURL: nothing to ask
+		return 0
+	}
+	w.ask(d, engine.Navigation{URL: u, UserGesture: info.gesture, Redirect: info.redirect})
+	return 1
+}
+
+//export goNavigationCreate
+func goNavigationCreate(id C.int, uri *C.char, gesture C.int) {
+	w := windows[int(id)]
+	if w == nil || w.stage != stageOpen {
+		return
+	}
+	u := C.GoString(uri)
+	if u == "" || u == "about:blank" {
+		return // a blank popup to be scripted by its opener: never made
+	}
+	w.ask(nil, engine.Navigation{URL: u, NewWindow: true, UserGesture: gesture != 0})
+}
+
+// answers reports whether WebKit will fetch u with a response (so that the
+// main frame can be told from iframes then).
+func (w *window) answers(u string) bool {
+	switch s := schemeOf(u); s {
+	case "http", "https", "file":
+		return true
+	default:
+		return registered[w.ctx][s]
+	}
+}
+
+// ask hands a navigation to the core and applies its answer; GTK thread. d
+// is nil for window.open, which WebKit asks about through "create" instead.
+func (w *window) ask(d *C.WebKitPolicyDecision, nav engine.Navigation) {
+	C.gtn_decision_ref(d)
+	var once atomic.Bool
+	w.ev.Navigate(nav, func(a engine.NavigationAction) {
+		if once.Swap(true) {
+			return
+		}
+		onUI(func() {
+			switch {
+			case a == engine.NavigationAllow && nav.NewWindow:
+				C.gtn_decision_finish(d, 1)
+				if !w.closed && w.stage == stageOpen {
+					w.preapproved = nav.URL
+					p, free := cstr(nav.URL)
+					C.gtn_load_uri(w.view, p)
+					free()
+				}
+			case a == engine.NavigationAllow:
+				C.gtn_decision_finish(d, 0)
+			case a == engine.NavigationOpenExternal:
+				C.gtn_decision_finish(d, 1)
+				if err := openExternal(nav.URL); err != nil {
+					logger.Warn("gotonium: cannot open a URL with the desktop's handler", "url", nav.URL, "error", err)
+				}
+			default:
+				C.gtn_decision_finish(d, 1)
+			}
+		})
+	})
+}
+
+func schemeOf(u string) string {
+	s, _, ok := strings.Cut(u, ":")
+	if !ok {
+		return ""
+	}
+	return strings.ToLower(s)
+}
+
+func stripFragment(u string) string {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+// sameURL compares two URLs as WebKit may rewrite them (an empty path is
+// "/", the fragment is not sent).
+func sameURL(a, b string) bool {
+	if stripFragment(a) == stripFragment(b) {
+		return true
+	}
+	ua, err1 := url.Parse(a)
+	ub, err2 := url.Parse(b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	norm := func(u *url.URL) string {
+		u.Fragment, u.RawFragment = "", ""
+		if u.Path == "" && u.Host != "" {
+			u.Path = "/"
+		}
+		u.Scheme = strings.ToLower(u.Scheme)
+		u.Host = strings.ToLower(u.Host)
+		return u.String()
+	}
+	return norm(ua) == norm(ub)
+}
