@@ -324,9 +324,6 @@ func (p *Instance) startScripts(frameless bool, secret string) []string {
 	return []string{p.runtimeScript(frameless, gate, secret), jsruntime.StateScript(p.stateStore().snapshot(), gate)}
 }
 
-// gate is the page-side test for "a top frame of one of the app's pages".
-func (p *Instance) gate() string { return jsruntime.Gate(p.trustRules()) }
-
 // refreshScripts gives pages loaded from now on the current bindings and state.
 func (b *browser) refreshScripts() {
 	if w := b.window(); w != nil {

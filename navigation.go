@@ -98,7 +98,7 @@ func DefaultNavigation(n Navigation) NavigationAction {
 // page asked for a new window.
 func (b *browser) Navigate(nav engine.Navigation, decide func(engine.NavigationAction)) {
 	p := b.inst
-	n := Navigation{URL: nav.URL, Trusted: p.trustedURL(nav.URL), NewWindow: nav.NewWindow,
+	n := Navigation{URL: nav.URL, Trusted: p.trustedURL(nav.URL) && !opaqueScheme(nav.URL), NewWindow: nav.NewWindow,
 		UserGesture: nav.UserGesture, Redirect: nav.Redirect}
 	p.mu.Lock()
 	fn := p.nav.hook
@@ -116,6 +116,15 @@ func (b *browser) Navigate(nav engine.Navigation, decide func(engine.NavigationA
 			act = NavigationDeny
 		}
 	})
+}
+
+// opaqueScheme reports whether raw is a data: or about: URL. The app trusts
+// such pages only when it opened them itself (those loads are not asked
+// about): one the page navigates to could carry anything.
+func opaqueScheme(raw string) bool {
+	s, _, _ := strings.Cut(raw, ":")
+	s = strings.ToLower(s)
+	return s == "data" || s == "about"
 }
 
 // externalScheme reports whether the desktop may be handed raw without the

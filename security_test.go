@@ -2,9 +2,11 @@ package gotonium_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -403,5 +405,44 @@ func TestSecurityNavigationHook(t *testing.T) {
 	if evil.hitCount("/denied.html") != 0 {
 		// Denied at the response: the request was made, nothing was shown.
 		t.Logf("denied page was requested %d times (decided at its response)", evil.hitCount("/denied.html"))
+	}
+}
+
+// TestSecurityAllowOrigins: an origin the app allows gets the bridge when the
+// page navigates there; an unreachable external link leaves the app page in
+// place instead of an error page.
+func TestSecurityAllowOrigins(t *testing.T) {
+	pump(t)
+	app, partner := newOrigin(t), newOrigin(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + ln.Addr().String() + "/gone.html"
+	ln.Close() // nothing listens there any more
+	partnerURL := partner.page("/partner.html", `<title>partner</title>`)
+	appURL := app.page("/app.html", `<title>allow</title>
+<a id="dead" style="display:block;height:40px" href="`+dead+`">unreachable</a>
+<a id="partner" style="display:block;height:40px" href="`+partnerURL+`">partner</a>`)
+	var calls atomic.Int32
+	p := appWindow(t, appURL, &calls)
+	if err := p.AllowOrigins("http://" + strings.TrimPrefix(partner.URL, "http://") + "/x"); !errors.Is(err, gotonium.ErrInvalidArgument) {
+		t.Fatalf("AllowOrigins with a path: %v", err)
+	}
+	must(t, p.AllowOrigins(partner.URL))
+	waitPainted(t, p)
+	before := len(opened())
+	clickOn(t, p, "#dead")
+	waitOpened(t, before, dead)
+	if loc := evalString(t, p, "location.href"); loc != appURL {
+		t.Fatalf("after an unreachable link the window shows %s", loc)
+	}
+	clickOn(t, p, "#partner")
+	waitFor(t, 10*time.Second, "the allowed origin's page", func() bool { return eval(t, p, "document.title") == "partner" })
+	if got := await(t, p, `Gotonium.app.record("partner")`); got != "ran for partner" {
+		t.Fatalf("the allowed origin's page: %v", got)
+	}
+	if got := await(t, p, `Gotonium.appState.getState("app", "keep")`); got != "kept" {
+		t.Fatalf("state on the allowed origin's page: %v", got)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/gotonium/gotonium/internal/jsruntime"
 )
 
 // trustSet is what an instance trusts: the origins of URLs the app opened
@@ -18,6 +20,9 @@ type trustSet struct {
 	origins   map[string]bool // exact origins: "https://example.com", "http://127.0.0.1:8080"
 	wildcards map[string]bool // "https://*.example.com" stored as "https://" + ".example.com"
 	schemes   map[string]bool // "file", "data", "about", set when the app opened such a URL
+	version   int             // counts changes, for the cached gate
+	gate      string          // the page-side gate for version and gateFor schemes
+	gateFor   [2]int          // version, number of custom schemes when gate was made
 }
 
 // AllowOrigins adds origins whose pages get the bridge (bound functions, the
@@ -60,6 +65,7 @@ func (p *Instance) AllowOrigins(origins ...string) error {
 	for _, o := range wild {
 		t.wildcards[o] = true
 	}
+	t.version++
 	b := p.b
 	p.mu.Unlock()
 	b.refreshScripts()
@@ -168,6 +174,7 @@ func (p *Instance) trustOpened(raw string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	t := &p.trust
+	t.version++
 	switch {
 	case scheme == "file" || scheme == "data" || scheme == "about":
 		if t.schemes == nil {
@@ -232,6 +239,24 @@ func (p *Instance) trustedOriginLocked(origin string) bool {
 		}
 	}
 	return false
+}
+
+// gate is the page-side test for "a top frame of one of the app's pages"
+// (see jsruntime.Gate), made again only when the trust changed.
+func (p *Instance) gate() string {
+	p.mu.Lock()
+	key := [2]int{p.trust.version, len(p.schemes)}
+	if p.trust.gate != "" && p.trust.gateFor == key {
+		g := p.trust.gate
+		p.mu.Unlock()
+		return g
+	}
+	p.mu.Unlock()
+	g := jsruntime.Gate(p.trustRules())
+	p.mu.Lock()
+	p.trust.gate, p.trust.gateFor = g, key
+	p.mu.Unlock()
+	return g
 }
 
 // trustRules returns the instance's trust as the page-side gate needs it:

@@ -9,6 +9,18 @@
 extern int goNavigationAction(int id, WebKitPolicyDecision *d, int new_window, char *uri, int gesture, int redirect);
 extern int goNavigationResponse(int id, WebKitPolicyDecision *d, char *uri);
 extern void goNavigationCreate(int id, char *uri, int gesture);
+extern int goNavigationFailed(int id, char *uri);
+
+// A main-frame navigation that failed before any response (an unreachable
+// site, no network) never reached a decision: Go decides it now, and the
+// app page stays instead of WebKit's error page, unless the app itself asked
+// for the URL.
+static gboolean on_load_failed(WebKitWebView *view, WebKitLoadEvent ev, gchar *uri, GError *error, gpointer data) {
+	if (ev != WEBKIT_LOAD_STARTED || !error || error->domain == WEBKIT_POLICY_ERROR ||
+	    g_error_matches(error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
+		return FALSE;
+	return goNavigationFailed(GPOINTER_TO_INT(data), uri ? uri : "");
+}
 
 // window.open asks for a new view without a new-window policy decision: no
 // view is ever made; Go decides what to do with the URL instead.
@@ -42,6 +54,7 @@ static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *d, W
 void gtn_navigation_connect(WebKitWebView *view, int id) {
 	g_signal_connect(view, "decide-policy", G_CALLBACK(on_decide_policy), GINT_TO_POINTER(id));
 	g_signal_connect(view, "create", G_CALLBACK(on_create), GINT_TO_POINTER(id));
+	g_signal_connect(view, "load-failed", G_CALLBACK(on_load_failed), GINT_TO_POINTER(id));
 }
 
 // gtn_decision_ref keeps a decision for an answer that comes later.

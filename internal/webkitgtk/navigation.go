@@ -81,11 +81,30 @@ func goNavigationCreate(id C.int, uri *C.char, gesture C.int) {
 	w.ask(nil, engine.Navigation{URL: u, NewWindow: true, UserGesture: gesture != 0})
 }
 
+//export goNavigationFailed
+func goNavigationFailed(id C.int, uri *C.char) C.int {
+	w := windows[int(id)]
+	if w == nil || w.stage != stageOpen {
+		return 0
+	}
+	u := stripFragment(C.GoString(uri))
+	if w.preapproved != "" && sameURL(w.preapproved, u) {
+		return 0 // the app's own load: WebKit's error page tells what went wrong
+	}
+	info, ok := w.navInfo[u]
+	if !ok {
+		return 0
+	}
+	delete(w.navInfo, u)
+	w.ask(nil, engine.Navigation{URL: u, UserGesture: info.gesture, Redirect: info.redirect})
+	return 1
+}
+
 // answers reports whether WebKit will fetch u with a response (so that the
 // main frame can be told from iframes then).
 func (w *window) answers(u string) bool {
 	switch s := schemeOf(u); s {
-	case "http", "https", "file":
+	case "http", "https", "file", "data":
 		return true
 	default:
 		return registered[w.ctx][s]
