@@ -21,6 +21,7 @@ func TestExamplesRun(t *testing.T) {
 		{"async", ""},
 		{"frameless", ""},
 		{"localapp", ""},
+		{"hello", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			exe := filepath.Join(bin, c.name)
