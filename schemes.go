@@ -35,8 +35,19 @@ var reservedSchemes = map[string]bool{
 // absolute paths, symlinks pointing out, sibling folders sharing the prefix),
 // 206 for Range requests (so video and audio seek). Files are streamed, never
 // read whole into memory. The query and fragment play no part in the lookup.
-// Every response carries Access-Control-Allow-Origin: * so pages of other
-// schemes may fetch from it.
+// Dotfiles and dot-folders (.git, .env, any path segment starting with ".")
+// are 404: they are never an app's assets and often hold secrets.
+//
+// Cross-origin reads: a page of the same scheme reads its files as any page
+// reads its own origin. A page of another origin may load them as plain
+// subresources (<img>, <script>, <link>, <video> through the media bridge) the
+// way the web allows, but may read their bytes (fetch, XHR, module import,
+// canvas getImageData, crossorigin images and fonts) only if its origin is
+// trusted by this instance: the instance's custom schemes, the origins of
+// URLs the app opened itself, and those given to AllowOrigins. For those,
+// answers echo the request's Origin in Access-Control-Allow-Origin (with
+// Vary: Origin); other origins get no CORS header, so WebKit withholds the
+// body from them.
 //
 // Scheme names follow RFC 3986 and are lower-cased; http, https, file and the
 // other schemes the engine handles itself are refused, and so is a scheme the
@@ -53,8 +64,19 @@ func (p *Instance) AddCustomScheme(name, rootFolder string) error {
 }
 
 // AddCustomSchemeFS serves the files of fsys at scheme:// URLs, as
-// AddCustomScheme serves a folder: the way to ship an app's pages inside its
-// binary with embed. Use fs.Sub to serve a subfolder of an embed.FS.
+// AddCustomScheme serves a folder (the same answers, CORS rule and hidden
+// dotfiles): the way to ship an app's pages inside its binary with embed. Use
+// fs.Sub to serve a subfolder of an embed.FS.
+//
+// Symlinks never lead out of fsys when it can report them (Lstat and
+// ReadLink, as io/fs.ReadLinkFS has them): os.DirFS (with any Go version),
+// fs.Sub of a file system that reports them (Go 1.25 or newer) and
+// fstest.MapFS (Go 1.25). Each path component is resolved inside fsys; a link
+// with an absolute target, or one that climbs out with "..", is refused with
+// 403 (an absolute link pointing inside the folder too: serve the folder with
+// AddCustomScheme for that). embed.FS has no symlinks. A file system of your
+// own that follows symlinks in Open without reporting them is served as its
+// Open sees it.
 func (p *Instance) AddCustomSchemeFS(name string, fsys fs.FS) error {
 	if fsys == nil {
 		return fmt.Errorf("%w: AddCustomSchemeFS: nil file system", ErrInvalidArgument)
@@ -67,6 +89,14 @@ func (p *Instance) AddCustomSchemeFS(name string, fsys fs.FS) error {
 // after normalisation, see AddCustomScheme), headers and body (POST bodies of
 // fetch and XHR included), and what it writes streams to the page. Each
 // request runs on a goroutine of its own, not on the pumping goroutine.
+//
+// CORS: as for AddCustomScheme, gotonium sets Access-Control-Allow-Origin
+// (the request's Origin, with Vary: Origin) before h runs when the Origin is
+// one the instance trusts, and no CORS header otherwise. h may change or
+// delete these headers; what h sets is its own explicit choice and is sent as
+// it is, so never set "Access-Control-Allow-Origin: *": it lets any page a
+// window shows, remote ones included, read h's answers. h answers OPTIONS
+// preflights itself if it needs them.
 func (p *Instance) AddSchemeHandler(name string, h http.Handler) error {
 	if h == nil {
 		return fmt.Errorf("%w: AddSchemeHandler: nil handler", ErrInvalidArgument)
@@ -158,6 +188,14 @@ func (b *browser) ServeScheme(w http.ResponseWriter, r *http.Request) {
 	if h == nil {
 		http.Error(w, "no handler for "+name+":// in this window", http.StatusNotFound)
 		return
+	}
+	// Only the instance's own trusted origins may read answers across
+	// origins; for every other page WebKit withholds the body. A page of the
+	// same origin sends no Origin for a GET and needs no header.
+	hdr := w.Header()
+	hdr.Add("Vary", "Origin")
+	if origin := r.Header.Get("Origin"); origin != "" && p.trustedOrigin(origin) {
+		hdr.Set("Access-Control-Allow-Origin", origin)
 	}
 	h.ServeHTTP(w, r)
 }

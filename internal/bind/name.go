@@ -142,3 +142,61 @@ func checkName(name string) error {
 	}
 	return nil
 }
+
+// NewBound is New with the naming rule of functions bound to pages: name
+// (or, when it is empty, the name derived from fn's Go name as New derives
+// it) may be any JavaScript identifier name, reserved words included, since
+// pages only ever use it as a property (Gotonium.notes.delete() is valid
+// JavaScript); only "__proto__", which cannot be set as an ordinary
+// property, is refused. New keeps the stricter rule, because a TypeScript
+// declaration such as "function delete()" is not valid.
+func NewBound(fn any, name string) (*Func, error) {
+	if name == "" {
+		v := reflect.ValueOf(fn)
+		if fn == nil || v.Kind() != reflect.Func || v.IsNil() {
+			return New(fn, name) // New's errors for what is not a func
+		}
+		full, err := symbol(v)
+		if err != nil {
+			return nil, err
+		}
+		short, err := shortName(full)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkBoundName(short); err != nil {
+			return nil, fmt.Errorf("bind: cannot derive a name from %s: %w", full, err)
+		}
+		name = short
+	} else if err := checkBoundName(name); err != nil {
+		return nil, fmt.Errorf("bind: bad name: %w", err)
+	}
+	if !reservedWords[name] {
+		return New(fn, name)
+	}
+	// New refuses reserved words: check fn under a stand-in name, then name
+	// it, so its errors still name the function.
+	f, err := New(fn, "_")
+	if err != nil {
+		return nil, errors.New(strings.Replace(err.Error(), "bind: _: ", "bind: "+name+": ", 1))
+	}
+	f.name = name
+	return f, nil
+}
+
+// checkBoundName returns an error unless name can name a function bound to
+// pages: a JavaScript identifier name other than "__proto__".
+func checkBoundName(name string) error {
+	if !isIdentifier(name) {
+		return fmt.Errorf("%q is not a valid JavaScript identifier (letters, digits, _ and $, not starting with a digit)", name)
+	}
+	if name == "__proto__" {
+		return fmt.Errorf("%q cannot name a function: it is the object's prototype in JavaScript", name)
+	}
+	return nil
+}
+
+// IsReservedWord reports whether name is a JavaScript reserved word (or
+// "__proto__"): such a name can be bound with NewBound but cannot be
+// declared as a TypeScript function.
+func IsReservedWord(name string) bool { return reservedWords[name] }

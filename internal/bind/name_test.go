@@ -135,3 +135,47 @@ func TestCheckName(t *testing.T) {
 		}
 	}
 }
+
+func TestNewBound(t *testing.T) {
+	for _, n := range []string{"delete", "new", "default", "class", "null", "constructor", "prototype", "toString", "a", "$x", "名前"} {
+		f, err := NewBound(getAppName, n)
+		if err != nil || f.Name() != n {
+			t.Errorf("NewBound(fn, %q) = %v, %v", n, f, err)
+		}
+	}
+	for n, want := range map[string]string{
+		"__proto__": "prototype",
+		"1abc":      "not a valid JavaScript identifier",
+		"a.b":       "not a valid JavaScript identifier",
+		"a-b":       "not a valid JavaScript identifier",
+	} {
+		if _, err := NewBound(getAppName, n); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("NewBound(fn, %q) error = %v; want it to contain %q", n, err, want)
+		}
+	}
+	if f, err := NewBound(getAppName, ""); err != nil || f.Name() != "getAppName" {
+		t.Errorf("derived: %v, %v", f, err)
+	}
+	if _, err := NewBound(func() {}, ""); err == nil || !strings.Contains(err.Error(), "func literal") {
+		t.Errorf("closure: %v", err)
+	}
+	for _, bad := range []any{nil, 3, (func())(nil)} {
+		if _, err := NewBound(bad, "x"); err == nil {
+			t.Errorf("NewBound(%v): no error", bad)
+		}
+		if _, err := NewBound(bad, ""); err == nil {
+			t.Errorf("NewBound(%v, \"\"): no error", bad)
+		}
+	}
+	// A reserved name still checks the function.
+	if _, err := NewBound(func() (int, int) { return 0, 0 }, "delete"); err == nil || !strings.Contains(err.Error(), "bind: delete: results must be") {
+		t.Errorf("NewBound of a func with two results: %v", err)
+	}
+	// New keeps refusing reserved words (TypeScript declarations).
+	if _, err := New(getAppName, "delete"); err == nil {
+		t.Error("New accepted delete")
+	}
+	if !IsReservedWord("delete") || IsReservedWord("notes") {
+		t.Error("IsReservedWord")
+	}
+}

@@ -55,8 +55,8 @@ func TestFSServer(t *testing.T) {
 		if string(body) != c.body {
 			t.Errorf("%s %s: body %q, want %q", c.method, c.url, body, c.body)
 		}
-		if rec.Header().Get("Access-Control-Allow-Origin") != "*" {
-			t.Errorf("%s %s: no CORS header", c.method, c.url)
+		if v := rec.Header().Values("Access-Control-Allow-Origin"); len(v) != 0 {
+			t.Errorf("%s %s: CORS header %q; the core decides", c.method, c.url, v)
 		}
 	}
 	_ = http.MethodGet

@@ -45,8 +45,11 @@ const IndexFile = "index.html"
 //     not read; a target that is not a regular file or directory (a FIFO, a
 //     socket, a device).
 //   - ErrNotFound: a bad percent escape such as "%zz" or a lone "%" (no file
-//     can be named by it, and the answer stays within 403/404); a missing
-//     file; a path through a file as if it were a directory; a dangling or
+//     can be named by it, and the answer stays within 403/404); a segment
+//     that starts with "." (dotfiles and dot-folders such as .git or .env
+//     are hidden: they are never an app's assets and often hold secrets; a
+//     symlink inside the root that the app made may still point at one); a
+//     missing file; a path through a file as if it were a directory; a dangling or
 //     looping symlink; a directory without an [IndexFile] (directories are
 //     never listed); a root that is empty, missing or not a directory.
 //   - A directory resolves to its [IndexFile], which obeys the same rules (an
@@ -130,6 +133,11 @@ func splitPath(requestPath string) ([]string, error) {
 		}
 		if why := badSegment(seg); why != "" {
 			return nil, fmt.Errorf("resolve %q: %s: %w", requestPath, why, ErrForbidden)
+		}
+		if seg[0] == '.' {
+			// Dotfiles (.git, .env, .DS_Store) are never an app's
+			// assets; answered as if they did not exist.
+			return nil, fmt.Errorf("resolve %q: hidden file %q: %w", requestPath, seg, ErrNotFound)
 		}
 		segs = append(segs, seg)
 	}

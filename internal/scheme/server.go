@@ -19,13 +19,12 @@ import (
 //   - 403 and 404 (see Resolve for which is which) come with a short
 //     text/plain body that never includes file-system paths.
 //   - Directories are never listed: a directory serves its index.html.
-//   - Every response carries "Cache-Control: no-cache" and
-//     "Access-Control-Allow-Origin: *". The wildcard lets pages of other
-//     origins (another custom scheme, or another host of this one) fetch,
-//     import modules, load fonts and use media from this folder, which needs
-//     CORS; the folder holds the application's own static assets, and no
-//     credentials are ever involved. Which pages may reach the scheme at all
-//     is the engine's scheme registration's business, not this handler's.
+//   - Every response carries "Cache-Control: no-cache". No CORS header is
+//     set here: which origins may read the answers across origins is the
+//     caller's decision (gotonium's core echoes the Origin of the app's own
+//     trusted pages only).
+//   - Dotfiles are hidden: a path with any segment starting with "." is 404
+//     (see Resolve).
 //   - Content-Type comes from the table, by the name of the file served (after
 //     symlinks, and index.html for a directory); it is never sniffed.
 //   - Responses are produced by [http.ServeContent]: Range requests (single
@@ -49,7 +48,6 @@ type fileServer struct {
 func begin(w http.ResponseWriter, r *http.Request) http.ResponseWriter {
 	h := w.Header()
 	h.Set("Cache-Control", "no-cache")
-	h.Set("Access-Control-Allow-Origin", "*")
 	if r.Method == http.MethodHead {
 		w = headWriter{w}
 	}

@@ -1,8 +1,12 @@
 // WebKitGTK's media player reads only http(s), file, data and blob URLs, so
 // media of a custom scheme is redirected to the engine's loopback bridge,
 // which serves it through the same scheme handler (with Range requests).
+// It runs only in the top frame of the window's own custom-scheme pages; the
+// bridge URL with the window's token stays inside this closure.
 (() => {
   "use strict";
+  const schemes = MEDIA_SCHEMES;
+  if (window !== window.top || !schemes.includes(String(location.protocol).slice(0, -1))) return;
   const base = MEDIA_BASE;
   const native = new Set(["http:", "https:", "file:", "data:", "blob:", "about:", "mediastream:", "mediasource:"]);
   const rewrite = (value) => {

@@ -52,9 +52,13 @@ func (w *window) RegisterScheme(name string) error {
 			return
 		}
 		registerScheme(w.ctx, name)
+		changed := false
 		if !w.hasSchemes {
 			w.enableMedia()
-			w.setStartScripts(w.scripts)
+			changed = w.hasSchemes
+		}
+		if w.hasSchemes && mediaAddScheme(w.id, name) || changed {
+			w.setStartScripts(w.scripts) // media.js knows the window's schemes
 		}
 	}); e != nil {
 		return e
@@ -64,13 +68,21 @@ func (w *window) RegisterScheme(name string) error {
 
 // enableMedia routes the window's custom-scheme media through the bridge;
 // GTK thread.
+//
+// media.js is gated on the schemes registered on the window's web context
+// when it opens (the window's own, and those of windows sharing the context)
+// and on every scheme added to the window later. A scheme of another window
+// on the same context is harmless there: its requests from this window reach
+// this window's handlers only, which answer 404 for a scheme they lack.
 func (w *window) enableMedia() {
-	if err := startMedia(); err != nil {
+	if err := mediaAdd(w.id, w.ev); err != nil {
 		logger.Warn("gotonium: media bridge unavailable; custom-scheme video and audio will not play", "error", err)
 		return
 	}
 	w.hasSchemes = true
-	media.events.Store(w.id, w.ev)
+	for name := range registered[w.ctx] {
+		mediaAddScheme(w.id, name)
+	}
 }
 
 //export goSchemeRequest
