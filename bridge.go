@@ -116,7 +116,14 @@ func (p *Instance) call(b *browser, msg string, r engine.Reply) {
 		send()
 	}
 	run := func() {
+		returned := false
+		defer func() {
+			if !returned { // runtime.Goexit (t.FailNow, log.Fatal's cousins): the promise must settle
+				reply(func() { r.Fail(f.qualified() + ": the Go function called runtime.Goexit") })
+			}
+		}()
 		res, err := f.fn.Call(ctx, []byte(args))
+		returned = true
 		if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
 			reply(func() { r.Fail(f.qualified() + ": " + cause.Error()) })
 			return

@@ -30,6 +30,7 @@ type browser struct {
 	pending    []job         // scripts waiting for the load to finish
 	inflight   []chan struct{}
 	done       chan struct{} // closed when the window is gone
+	ready      chan struct{} // closed once NewWindow has returned (win set, or failed)
 	// pageCtx is given to bound functions; cancelled when the page goes.
 	pageCtx    context.Context
 	pageCancel context.CancelCauseFunc
@@ -121,14 +122,14 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 		return -1, ErrBrowserOpen
 	}
 	proc.mu.Lock()
-	if !proc.started {
+	if !proc.started || proc.stopping {
 		proc.mu.Unlock()
 		p.mu.Unlock()
 		return -1, ErrNotInitialized
 	}
 	proc.nextID++
 	b := &browser{inst: p, id: proc.nextID, open: true, loading: true, awaitStart: true,
-		loaded: make(chan struct{}), done: make(chan struct{}), secret: secret}
+		loaded: make(chan struct{}), done: make(chan struct{}), ready: make(chan struct{}), secret: secret}
 	b.pageCtx, b.pageCancel = context.WithCancelCause(context.Background())
 	b.frameless = cfg.Frameless
 	proc.open[b] = struct{}{}
@@ -141,10 +142,12 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	win, err := eng.NewWindow(cfg, b)
 	if err != nil {
 		b.Closed()
+		close(b.ready)
 		return -1, fmt.Errorf("gotonium: open window: %w", err)
 	}
 	b.mu.Lock()
 	b.win = win
+	close(b.ready)
 	if !b.loading {
 		b.flushLocked()
 	}
@@ -201,6 +204,11 @@ func (b *browser) window() engine.Window {
 
 // close runs queued scripts, then closes the window and waits until it is gone.
 func (b *browser) close() {
+	select { // a window still opening (CreateBrowser in flight) closes once it is open
+	case <-b.ready:
+	case <-b.done:
+		return
+	}
 	b.mu.Lock()
 	if !b.open {
 		b.mu.Unlock()

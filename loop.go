@@ -20,6 +20,8 @@ type callbackQueue struct {
 	pump   sync.Mutex    // held while callbacks run: one at a time
 	// parked counts event-driven RunMulti loops waiting for work.
 	parked atomic.Int32
+	// missed: a goroutine wanted to run callbacks while another did.
+	missed atomic.Bool
 }
 
 // push queues f and wakes every waiting RunMulti. It reports whether f is
@@ -44,16 +46,54 @@ func (q *callbackQueue) changed() <-chan struct{} {
 
 // run runs the callbacks queued so far, unless another goroutine is running
 // callbacks already (then that one gets them).
+//
+// A goroutine that finds another one running callbacks leaves a note; the
+// other looks again after it let go, so a callback pushed meanwhile never
+// waits for the next event. Without such a note run returns after one round,
+// so that a page flooding calls cannot keep UpdateMessageLoop from returning.
 func (q *callbackQueue) run() {
-	if !q.pump.TryLock() {
-		return
+	for {
+		if !q.pump.TryLock() {
+			q.missed.Store(true)
+			if !q.pump.TryLock() { // the holder sees the note when it lets go
+				return
+			}
+		}
+		q.runLocked()
+		if !q.missed.Swap(false) {
+			return
+		}
+		q.mu.Lock()
+		empty := len(q.items) == 0
+		q.mu.Unlock()
+		if empty {
+			return
+		}
 	}
-	defer q.pump.Unlock()
+}
+
+// runLocked runs the queued callbacks and lets go of the pump, also when a
+// callback ends the goroutine (runtime.Goexit): the callbacks after it go
+// back to the front of the queue for the next pump.
+func (q *callbackQueue) runLocked() {
 	q.mu.Lock()
 	items := q.items
 	q.items = nil
 	q.mu.Unlock()
-	for _, f := range items {
+	next := 0
+	defer func() {
+		if next < len(items) {
+			q.mu.Lock()
+			q.items = append(items[next:len(items):len(items)], q.items...)
+			close(q.signal)
+			q.signal = make(chan struct{})
+			q.mu.Unlock()
+		}
+		q.pump.Unlock()
+	}()
+	for next < len(items) {
+		f := items[next]
+		next++
 		callSafely(f)
 	}
 }

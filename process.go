@@ -1,6 +1,7 @@
 package gotonium
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +16,7 @@ var proc struct {
 	mu          sync.Mutex
 	eng         engine.Engine
 	started     bool
+	stopping    bool // Shutdown is closing the windows: no new ones
 	lightweight bool
 	nextID      int
 	open        map[*browser]struct{}
@@ -31,6 +33,24 @@ func init() {
 }
 
 func log() *slog.Logger { return logger.Load() }
+
+// currentLogger is the slog.Handler the engine gets: it hands every record to
+// the logger set now, so SetLogger after Initialize reaches the engine too.
+type currentLogger struct{}
+
+func (currentLogger) Enabled(ctx context.Context, l slog.Level) bool {
+	return log().Handler().Enabled(ctx, l)
+}
+func (currentLogger) Handle(ctx context.Context, r slog.Record) error {
+	return log().Handler().Handle(ctx, r)
+}
+
+// WithAttrs and WithGroup bind to the logger of the moment (the engine
+// logs without them).
+func (currentLogger) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return log().Handler().WithAttrs(attrs)
+}
+func (currentLogger) WithGroup(name string) slog.Handler { return log().Handler().WithGroup(name) }
 
 // SetLogger sets where gotonium logs (panics recovered from app code, scripts
 // that failed, engine warnings). Logging is silent until it is called; nil
@@ -71,7 +91,7 @@ func start() error {
 	if proc.eng == nil {
 		proc.eng = newEngine()
 	}
-	if err := proc.eng.Start(engine.Config{Logger: log()}); err != nil {
+	if err := proc.eng.Start(engine.Config{Logger: slog.New(currentLogger{})}); err != nil {
 		return fmt.Errorf("gotonium: start engine: %w", err)
 	}
 	proc.started = true
@@ -83,18 +103,25 @@ func start() error {
 // still open: each is closed as CloseBrowser does (scripts queued with
 // ExecuteJavascript run first), then app callbacks still queued run on the
 // calling goroutine, so call it from the goroutine that pumps. Afterwards
-// IsInitialized is false and Initialize may start the engine again.
-// It returns ErrNotInitialized when the engine is not running.
+// IsInitialized is false and Initialize may start the engine again. Windows
+// that callbacks try to open while Shutdown runs (from an OnClose handler,
+// say) are refused with ErrNotInitialized. A second Shutdown at the same time
+// waits for the first. It returns ErrNotInitialized when the engine is not
+// running.
 func Shutdown() error {
+	shutdownMu.Lock()
+	defer shutdownMu.Unlock()
 	proc.mu.Lock()
 	if !proc.started {
 		proc.mu.Unlock()
 		return ErrNotInitialized
 	}
+	proc.stopping = true
 	open := make([]*browser, 0, len(proc.open))
 	for b := range proc.open {
 		open = append(open, b)
 	}
+	eng := proc.eng
 	proc.mu.Unlock()
 
 	var wg sync.WaitGroup
@@ -107,13 +134,18 @@ func Shutdown() error {
 	}
 	wg.Wait()
 
+	// Not under proc.mu: the engine's last events (a window's Closed) take it.
+	eng.Stop()
 	proc.mu.Lock()
-	proc.eng.Stop()
 	proc.started = false
+	proc.stopping = false
 	proc.mu.Unlock()
 	callbacks.run()
 	return nil
 }
+
+// shutdownMu makes concurrent Shutdowns take turns.
+var shutdownMu sync.Mutex
 
 // Shutdown stops the engine for the whole process; see the package-level
 // Shutdown. It may be called on any instance.

@@ -1,0 +1,185 @@
+package gotonium_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gotonium/gotonium"
+)
+
+// within fails the test when f does not return within d, with every
+// goroutine's stack.
+func within(t *testing.T, d time.Duration, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(d):
+		buf := make([]byte, 1<<20)
+		t.Fatalf("%s did not return within %v\n%s", what, d, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// TestCloseBrowserDuringCreate: CloseBrowser called the moment IsRunning
+// turns true, while CreateBrowser is still opening the window, closes it.
+func TestCloseBrowserDuringCreate(t *testing.T) {
+	open(t, page("<title>anchor</title>"), 200, 150) // the engine runs
+	for i := 0; i < 10; i++ {
+		p := gotonium.New()
+		closed := make(chan error, 1)
+		go func() {
+			for !p.IsRunning() {
+				runtime.Gosched()
+			}
+			closed <- p.CloseBrowser()
+		}()
+		if _, err := p.CreateBrowser(page("<title>racing</title>"), 200, 150); err != nil {
+			t.Fatal(err)
+		}
+		within(t, 5*time.Second, "CloseBrowser racing CreateBrowser", func() {
+			if err := <-closed; err != nil && !errors.Is(err, gotonium.ErrNoBrowser) {
+				t.Errorf("CloseBrowser: %v", err)
+			}
+		})
+		if p.IsRunning() {
+			t.Fatal("still running after CloseBrowser")
+		}
+	}
+}
+
+// TestShutdownWithOpenFromOnClose: an OnClose handler that opens a window
+// while Shutdown runs gets an error; Shutdown does not deadlock, and the
+// engine starts again afterwards.
+func TestShutdownWithOpenFromOnClose(t *testing.T) {
+	p := open(t, page("<title>first</title>"), 200, 150)
+	var reopenErr error
+	reopened := make(chan struct{})
+	p.OnClose(func() {
+		q := gotonium.New()
+		_, reopenErr = q.CreateBrowser(page("<title>late</title>"), 200, 150)
+		close(reopened)
+	})
+	within(t, 10*time.Second, "Shutdown", func() { must(t, gotonium.Shutdown()) })
+	select {
+	case <-reopened:
+		if !errors.Is(reopenErr, gotonium.ErrNotInitialized) {
+			t.Errorf("CreateBrowser during Shutdown: %v; want ErrNotInitialized", reopenErr)
+		}
+	default:
+		t.Error("OnClose did not run during Shutdown")
+	}
+	p2 := open(t, page("<title>again</title>"), 200, 150)
+	if !p2.IsRunning() {
+		t.Fatal("no window after Shutdown and a new Initialize")
+	}
+}
+
+// TestConcurrentShutdown: two Shutdowns and a CloseBrowser at once all return.
+func TestConcurrentShutdown(t *testing.T) {
+	p := open(t, page("<title>a</title>"), 200, 150)
+	open(t, page("<title>b</title>"), 200, 150)
+	within(t, 10*time.Second, "racing Shutdown and CloseBrowser", func() {
+		var wg sync.WaitGroup
+		for i := 0; i < 2; i++ {
+			wg.Add(1)
+			go func() { defer wg.Done(); gotonium.Shutdown() }()
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); p.CloseBrowser() }()
+		wg.Wait()
+	})
+	if gotonium.IsInitialized() {
+		t.Fatal("still initialized")
+	}
+}
+
+// TestTwoPumpsLoseNoWakeUp: RunMulti and UpdateMessageLoop pumping at the
+// same time: every callback still runs promptly.
+func TestTwoPumpsLoseNoWakeUp(t *testing.T) {
+	p := open(t, page("<title>pumps</title>"), 200, 150)
+	must(t, p.BindFunction(func(i int) int { return i }, "echo", "t"))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go gotonium.Run(ctx, p, 0)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				p.UpdateMessageLoop()
+			}
+		}
+	}()
+	within(t, 20*time.Second, "500 sequential calls with two pumps", func() {
+		got := await(t, p, `(async () => { let s = 0; for (let i = 0; i < 500; i++) s += await Gotonium.t.echo(1); return s; })()`)
+		if got != float64(500) {
+			t.Errorf("sum %v", got)
+		}
+	})
+}
+
+// TestSetLoggerAfterInitialize: the engine's warnings go to the logger set
+// after the engine started.
+func TestSetLoggerAfterInitialize(t *testing.T) {
+	p := open(t, page("<title>log</title>"), 200, 150)
+	var buf strings.Builder
+	var mu sync.Mutex
+	gotonium.SetLogger(slog.New(slog.NewTextHandler(&lockedWriter{&mu, &buf}, nil)))
+	defer gotonium.SetLogger(nil)
+	// A page that forges a message: the refusal is logged by the core; an
+	// engine warning (a bad icon is the engine's) is logged by the engine.
+	if err := p.SetCustomIconPath("/nonexistent.png"); err == nil {
+		t.Fatal("a missing icon was accepted")
+	}
+	p.ExecuteJavascript(`window.webkit.messageHandlers.gotonium.postMessage("forged").catch(() => {})`)
+	waitFor(t, 5*time.Second, "the refusal in the log", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return strings.Contains(buf.String(), "refused")
+	})
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	b  *strings.Builder
+}
+
+func (w *lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+// TestBoundGoexit: a bound function that calls runtime.Goexit rejects its
+// promise instead of leaving it pending.
+func TestBoundGoexit(t *testing.T) {
+	p := open(t, page("<title>goexit</title>"), 200, 150)
+	must(t, p.BindFunction(func() { runtime.Goexit() }, "quit", "t"))
+	must(t, p.BindFunction(func() string { return "alive" }, "ok", "t"))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pumpUntil := func() {
+		for ctx.Err() == nil { // a pump that survives its goroutine's end
+			done := make(chan struct{})
+			go func() { defer close(done); gotonium.Run(ctx, p, 0) }()
+			<-done
+		}
+	}
+	go pumpUntil()
+	if got := await(t, p, `Gotonium.t.quit()`); got != "rejected: Error: t.quit: the Go function called runtime.Goexit" {
+		t.Fatalf("got %v", got)
+	}
+	if got := await(t, p, `Gotonium.t.ok()`); got != "alive" {
+		t.Fatalf("after Goexit: %v", got)
+	}
+}
