@@ -180,3 +180,42 @@ func TestTypeScriptCatchesMistakes(t *testing.T) {
 		t.Logf("tsc output:\n%s", out)
 	}
 }
+
+// TestTypeScriptReservedNames: functions named with reserved words (valid
+// as Gotonium.notes.delete()) give declarations tsc accepts, and wrong uses
+// of them are caught.
+func TestTypeScriptReservedNames(t *testing.T) {
+	mk := func(fn any, name string) *Func {
+		f, err := NewBound(fn, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	var b strings.Builder
+	err := WriteTypeScript(&b, []Namespace{{Name: "notes", Funcs: []*Func{
+		mk(func(id int) bool { return true }, "delete"),
+		mk(func(title string) int { return 0 }, "new"),
+		mk(func() []string { return nil }, "list"),
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	decl := b.String()
+	out, ok := runTSC(t, map[string]string{"gotonium.d.ts": decl, "page.ts": `export {};
+async function f() { const ok: boolean = await Gotonium.notes.delete(await Gotonium.notes.new("x")); const l: string[] = await Pytonium.notes.list(); console.log(ok, l); }
+void f();
+`})
+	if !ok || out != "" {
+		t.Fatalf("tsc rejected reserved-word names:\n%s\n%s", out, decl)
+	}
+	out, ok = runTSC(t, map[string]string{"gotonium.d.ts": decl, "wrong.ts": `export {};
+void Gotonium.notes.delete("one");
+`})
+	if ok || !strings.Contains(out, "wrong.ts(") {
+		t.Fatalf("tsc accepted a wrong argument:\n%s", out)
+	}
+	if err := WriteTypeScript(&b, []Namespace{{Name: "", Funcs: []*Func{mk(func() {}, "delete")}}}); err == nil {
+		t.Fatal("a reserved word on Gotonium itself was accepted")
+	}
+}

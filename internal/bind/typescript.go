@@ -120,6 +120,9 @@ func WriteTypeScript(w io.Writer, namespaces []Namespace) error {
 		if seen[f.name] || f.name == AppStateNamespace {
 			return fmt.Errorf("bind: function %q has the name of a namespace", f.name)
 		}
+		if jsReserved[f.name] {
+			return fmt.Errorf("bind: function %q on Gotonium itself cannot be declared in TypeScript (a reserved word); bind it into an object instead", f.name)
+		}
 	}
 	slices.SortFunc(nested, func(a, b Namespace) int { return strings.Compare(a.Name, b.Name) })
 
@@ -159,6 +162,20 @@ func WriteTypeScript(w io.Writer, namespaces []Namespace) error {
 		b.WriteString("\n")
 	}
 	for _, ns := range nested {
+		if slices.ContainsFunc(ns.Funcs, func(f *Func) bool { return jsReserved[f.name] }) {
+			// function delete(…) is no declaration; an object type's method
+			// may have any name, and Gotonium.notes.delete() checks the same.
+			fmt.Fprintf(&b, "  const %s: {\n", ns.Name)
+			for _, f := range ns.Funcs {
+				sig := strings.TrimPrefix(ts.signature(f), "function ")
+				if jsReserved[f.name] { // quoted: new(…) would be a construct signature
+					sig = `"` + f.name + `"` + strings.TrimPrefix(sig, f.name)
+				}
+				fmt.Fprintf(&b, "    %s\n", sig)
+			}
+			b.WriteString("  };\n\n")
+			continue
+		}
 		fmt.Fprintf(&b, "  namespace %s {\n", ns.Name)
 		for _, f := range ns.Funcs {
 			fmt.Fprintf(&b, "    %s\n", ts.signature(f))
@@ -212,4 +229,17 @@ func (ts *tsTypes) signature(f *Func) string {
 	}
 	b.WriteString("): Promise<" + res + ">;")
 	return b.String()
+}
+
+// jsReserved are the words JavaScript and TypeScript reserve: valid property
+// names (Gotonium.notes.delete()), but not names of declarations.
+var jsReserved = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`break case catch class const continue debugger default delete do else enum
+		export extends false finally for function if import in instanceof new null return super switch this throw
+		true try typeof var void while with implements interface let package private protected public static
+		yield await`) {
+		jsReserved[w] = true
+	}
 }
