@@ -28,8 +28,8 @@ func TestSeedCompleteExample(t *testing.T) {
 	applied := make(chan [2]string, 1)
 	p2 := gotonium.New()
 	if err := p2.BindFunction(func(key, value string) {
-		applied <- [2]string{key, value}
 		p1.SetState("settings", key, value)
+		applied <- [2]string{key, value} // after SetState: the test reads the state next
 	}, "apply_setting", "settings"); err != nil {
 		t.Fatal(err)
 	}

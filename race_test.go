@@ -183,3 +183,29 @@ func TestBoundGoexit(t *testing.T) {
 		t.Fatalf("after Goexit: %v", got)
 	}
 }
+
+// TestEvaluateJavascriptAwaitsPromises: a returned promise is awaited; a
+// rejection is an error; values JSON cannot hold name their type.
+func TestEvaluateJavascriptAwaitsPromises(t *testing.T) {
+	p := open(t, page("<title>eval</title>"), 200, 150)
+	if got := eval(t, p, `new Promise(r => setTimeout(() => r({a: [1, "x"]}), 50))`); mustJSON(got) != `{"a":[1,"x"]}` {
+		t.Fatalf("awaited value %v", got)
+	}
+	if got := eval(t, p, `var g = 2; g * 21`); got != float64(42) {
+		t.Fatalf("statements: %v", got)
+	}
+	if got := eval(t, p, `undefined`); got != nil {
+		t.Fatalf("undefined: %v", got)
+	}
+	for code, want := range map[string]string{
+		`Promise.reject(new Error("nope"))`: "nope",
+		`(() => 1)`:                         "function",
+		`Symbol("s")`:                       "symbol",
+		`10n`:                               "bigint",
+		`throw new RangeError("thrown")`:    "thrown",
+	} {
+		if _, err := p.EvaluateJavascript(code); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("EvaluateJavascript(%s) = %v; want an error naming %q", code, err, want)
+		}
+	}
+}

@@ -203,23 +203,41 @@ GtkWidget *gtn_window_new(int id, WebKitWebView *view, int width, int height, in
 
 void gtn_load_uri(WebKitWebView *view, const char *uri) { webkit_web_view_load_uri(view, uri); }
 
-static void eval_done(GObject *src, GAsyncResult *res, gpointer data) {
+// eval_body runs code as a global script would (indirect eval), awaits a
+// promise it returns, and answers JSON text; values JSON cannot hold are an
+// error naming their type.
+static const char eval_body[] =
+    "const v = await (0, eval)(code);\n"
+    "const t = typeof v;\n"
+    "if (t === 'function' || t === 'symbol' || t === 'bigint')\n"
+    "  throw new TypeError('the result is a ' + t + ', which JSON cannot hold');\n"
+    "const j = JSON.stringify(v);\n"
+    "return j === undefined ? 'null' : j;";
+
+static void eval_async_done(GObject *src, GAsyncResult *res, gpointer data) {
 	GError *err = NULL;
-	JSCValue *v = webkit_web_view_evaluate_javascript_finish(WEBKIT_WEB_VIEW(src), res, &err);
+	JSCValue *v = webkit_web_view_call_async_javascript_function_finish(WEBKIT_WEB_VIEW(src), res, &err);
 	if (!v) {
 		goEvalDone((long)(intptr_t)data, NULL, err ? err->message : "evaluation failed");
 		if (err) g_error_free(err);
 		return;
 	}
-	char *json = jsc_value_is_undefined(v) ? NULL : jsc_value_to_json(v, 0);
+	char *json = jsc_value_is_string(v) ? jsc_value_to_string(v) : NULL;
 	goEvalDone((long)(intptr_t)data, json ? json : "null", NULL);
 	g_free(json);
 	g_object_unref(v);
 }
 
 void gtn_eval(WebKitWebView *view, const char *script, long token) {
-	webkit_web_view_evaluate_javascript(view, script, -1, NULL, NULL, NULL,
-	                                    token ? eval_done : NULL, (gpointer)(intptr_t)token);
+	if (!token) {
+		webkit_web_view_evaluate_javascript(view, script, -1, NULL, NULL, NULL, NULL, NULL);
+		return;
+	}
+	GVariantDict d;
+	g_variant_dict_init(&d, NULL);
+	g_variant_dict_insert(&d, "code", "s", script);
+	webkit_web_view_call_async_javascript_function(view, eval_body, -1, g_variant_dict_end(&d), NULL, NULL, NULL,
+	                                               eval_async_done, (gpointer)(intptr_t)token);
 }
 
 static void reply_free(gtn_reply *r) {
