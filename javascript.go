@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/gotonium/gotonium/internal/engine"
 )
 
 // ExecuteJavascript runs code in the page of this instance's window and does
@@ -60,14 +62,14 @@ func (p *Instance) EvaluateJavascriptContext(ctx context.Context, code string) (
 	select {
 	case o := <-res:
 		if o.err != nil {
-			return nil, fmt.Errorf("gotonium: javascript: %w", o.err)
+			return nil, scriptError(o.err)
 		}
 		return json.RawMessage(o.value), nil
 	case <-j.done: // closed without a result: the window went away
 		select {
 		case o := <-res:
 			if o.err != nil {
-				return nil, fmt.Errorf("gotonium: javascript: %w", o.err)
+				return nil, scriptError(o.err)
 			}
 			return json.RawMessage(o.value), nil
 		default:
@@ -76,6 +78,22 @@ func (p *Instance) EvaluateJavascriptContext(ctx context.Context, code string) (
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// scriptError wraps an error of a script: the window's end is ErrNoBrowser.
+func scriptError(err error) error {
+	if errors.Is(err, engine.ErrClosed) || errors.Is(err, engine.ErrStopped) {
+		return fmt.Errorf("%w: window closed before the script ran", ErrNoBrowser)
+	}
+	return fmt.Errorf("gotonium: javascript: %w", err)
+}
+
+// engineError maps the engine's "window gone" errors to ErrNoBrowser.
+func engineError(err error) error {
+	if errors.Is(err, engine.ErrClosed) || errors.Is(err, engine.ErrStopped) {
+		return fmt.Errorf("%w: %v", ErrNoBrowser, err)
+	}
+	return err
 }
 
 // queueLocked runs j now, or after the load under way; b.mu is held.
@@ -110,7 +128,10 @@ func (p *Instance) LoadURL(url string) error {
 	}
 	p.trustOpened(url)
 	b.refreshScripts() // the new page's origin is trusted now
-	return win.LoadURL(p.normalizeURL(url))
+	if err := win.LoadURL(p.normalizeURL(url)); err != nil {
+		return engineError(err)
+	}
+	return nil
 }
 
 // flushLocked sends every pending script to the engine; b.mu is held.

@@ -209,3 +209,33 @@ func TestEvaluateJavascriptAwaitsPromises(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseRaceErrors: LoadURL and EvaluateJavascript racing CloseBrowser
+// fail with ErrNoBrowser, never another error; a NUL in a Go error's text
+// does not cut the page's message short.
+func TestCloseRaceErrors(t *testing.T) {
+	for i := 0; i < 5; i++ {
+		p := open(t, page("<title>race</title>"), 200, 150)
+		var wg sync.WaitGroup
+		errs := make(chan error, 40)
+		for j := 0; j < 10; j++ {
+			wg.Add(2)
+			go func() { defer wg.Done(); errs <- p.LoadURL(page("<title>next</title>")) }()
+			go func() { defer wg.Done(); _, err := p.EvaluateJavascript("1"); errs <- err }()
+		}
+		p.CloseBrowser()
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil && !errors.Is(err, gotonium.ErrNoBrowser) {
+				t.Errorf("racing CloseBrowser: %v (want nil or ErrNoBrowser)", err)
+			}
+		}
+	}
+	p := open(t, page("<title>nul</title>"), 200, 150)
+	must(t, p.BindFunction(func() error { return errors.New("before\x00after") }, "nul", "t"))
+	pump(t)
+	if got := await(t, p, `Gotonium.t.nul()`); got != "rejected: Error: before\uFFFDafter" {
+		t.Fatalf("got %q", got)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -422,6 +423,7 @@ func (r *reply) Fail(message string) {
 	if r.done.Swap(true) {
 		return
 	}
+	message = strings.ReplaceAll(message, "\x00", "\uFFFD") // a C string would end there
 	onUI(func() {
 		p, free := cstr(message)
 		C.gtn_reply_fail(r.r, p)
