@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gotonium/gotonium/internal/jsruntime"
 )
@@ -155,8 +156,8 @@ func (p *Instance) AddStateHandler(h StateHandler, namespaces []string) error {
 	}
 	set := map[string]bool{}
 	for _, ns := range namespaces {
-		if ns == "" {
-			return fmt.Errorf("%w: AddStateHandler: empty namespace", ErrInvalidArgument)
+		if ns == "" || !utf8.ValidString(ns) {
+			return fmt.Errorf("%w: AddStateHandler: namespace %q is empty or not valid UTF-8", ErrInvalidArgument, ns)
 		}
 		set[ns] = true
 	}
@@ -172,8 +173,8 @@ func (p *Instance) AddStateHandler(h StateHandler, namespaces []string) error {
 // and pages loaded later (reloads, navigation) start with it. It works before
 // the window opens too.
 func (p *Instance) SetState(namespace, key string, value any) error {
-	if namespace == "" || key == "" {
-		return fmt.Errorf("%w: SetState: namespace and key must not be empty", ErrInvalidArgument)
+	if namespace == "" || key == "" || !utf8.ValidString(namespace) || !utf8.ValidString(key) {
+		return fmt.Errorf("%w: SetState: namespace and key must be non-empty valid UTF-8", ErrInvalidArgument)
 	}
 	js, err := json.Marshal(value)
 	if err != nil {

@@ -183,3 +183,14 @@ const out = [];
 func jsString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
+
+func TestStateNamesMustBeUTF8(t *testing.T) {
+	p := New()
+	h := StateHandlerFunc(func(string, string, any) {})
+	if err := p.AddStateHandler(h, []string{"ok", "bad\xff"}); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("AddStateHandler with invalid UTF-8: %v", err)
+	}
+	if err := p.SetState("ns", "k\xfe", 1); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("SetState with invalid UTF-8: %v", err)
+	}
+}
