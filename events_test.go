@@ -160,7 +160,7 @@ func TestCrashedWindowRecovers(t *testing.T) {
 // fullscreen: by CloseBrowser and by the window manager's close button.
 // WebKit crashes the process if such a view is simply destroyed.
 func TestCloseWhileFullscreen(t *testing.T) {
-	for _, how := range []string{"CloseBrowser", "window manager", "lightweight"} {
+	for _, how := range []string{"CloseBrowser", "window manager", "lightweight", "twice"} {
 		t.Run(how, func(t *testing.T) {
 			var other *gotonium.Instance
 			if how == "lightweight" { // the web process is shared with another window
@@ -178,7 +178,14 @@ func TestCloseWhileFullscreen(t *testing.T) {
 			xdt(t, "windowactivate", "--sync", fmt.Sprint(xid))
 			xdt(t, "mousemove", "--window", fmt.Sprint(xid), "50", "30", "click", "1")
 			waitFor(t, 5*time.Second, "fullscreen", func() bool { return log.has("true") })
-			if how != "window manager" {
+			if how == "twice" { // the window manager's close and CloseBrowser at once
+				exec.Command("wmctrl", "-i", "-c", fmt.Sprint(xid)).Run()
+				p.CloseBrowser()
+				p.CloseBrowser()
+				if p.IsRunning() {
+					t.Fatal("still running after CloseBrowser")
+				}
+			} else if how != "window manager" {
 				must(t, p.CloseBrowser())
 				if p.IsRunning() {
 					t.Fatal("still running after CloseBrowser")

@@ -352,7 +352,11 @@ func goFullscreen(id C.int, on C.int) {
 		w.wasFullscreen = w.wasFullscreen || w.fullscreen
 		if w.stage != stageOpen {
 			if !w.fullscreen && w.stage == stageLeavingFullscreen {
-				post(w.destroy) // the close that waited for fullscreen to end
+				post(func() { // the close that waited for fullscreen to end
+					if w.stage == stageLeavingFullscreen {
+						w.advance()
+					}
+				})
 			}
 			return
 		}

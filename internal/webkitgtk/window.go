@@ -49,7 +49,20 @@ type window struct {
 // (an IPC message reaches the freed view). Such a window closes in stages:
 // leave fullscreen, load about:blank, let it settle, destroy; each stage has
 // a time limit, so the window is gone within about two seconds.
+//
+// destroy may be called any number of times (CloseBrowser, the window
+// manager, Stop): a close under way goes on through its stages; only advance
+// moves it to the next one, and each stage's time limit fires only while
+// that stage lasts.
 func (w *window) destroy() {
+	if w.closed || w.stage != stageOpen {
+		return
+	}
+	w.advance()
+}
+
+// advance moves a close to its next stage; GTK thread.
+func (w *window) advance() {
 	if w.closed {
 		return
 	}
@@ -60,7 +73,7 @@ func (w *window) destroy() {
 		C.gtn_eval(w.view, p, 0)
 		free()
 		C.gtk_window_unfullscreen((*C.GtkWindow)(unsafe.Pointer(w.win)))
-		w.after(1000, w.destroy) // goFullscreen calls destroy sooner
+		w.after(1000, w.advance) // goFullscreen advances sooner
 	case w.wasFullscreen && w.stage < stageBlanking:
 		w.stage = stageBlanking
 		p, free := cstr("about:blank")
@@ -118,10 +131,17 @@ const (
 	stageDone
 )
 
-// after runs f on the GTK thread in ms milliseconds.
+// after runs f on the GTK thread in ms milliseconds, if the window is still
+// in the stage it is in now: a time limit of a stage that ended early does
+// not cut the next stage short.
 func (w *window) after(ms int, f func()) {
+	stage := w.stage
 	nextTimer++
-	timers[nextTimer] = f
+	timers[nextTimer] = func() {
+		if w.stage == stage && !w.closed {
+			f()
+		}
+	}
 	C.gtn_timeout(C.guint(ms), C.int(nextTimer))
 }
 
