@@ -71,14 +71,6 @@ type DownloadProgress struct {
 // overwrites a file; the existing file is left untouched.
 var ErrDownloadExists = errors.New("gotonium: download: the file exists already")
 
-// downloadHooks are the instances' download hooks. They live here, keyed by
-// instance, rather than in Instance. Guarded by their mutex.
-var downloadHooks struct {
-	mu       sync.Mutex
-	decide   map[*Instance]func(Download) (string, bool)
-	progress map[*Instance]func(DownloadProgress)
-}
-
 var lastDownloadID atomic.Int64
 
 // OnDownload sets the hook that decides about the downloads the window's
@@ -96,16 +88,9 @@ var lastDownloadID atomic.Int64
 // the app pumps. The hook replaces the previous one; it may be set before or
 // after the window opens.
 func (p *Instance) OnDownload(fn func(Download) (path string, ok bool)) {
-	downloadHooks.mu.Lock()
-	defer downloadHooks.mu.Unlock()
-	if fn == nil {
-		delete(downloadHooks.decide, p)
-		return
-	}
-	if downloadHooks.decide == nil {
-		downloadHooks.decide = map[*Instance]func(Download) (string, bool){}
-	}
-	downloadHooks.decide[p] = fn
+	p.mu.Lock()
+	p.hooks.download = fn
+	p.mu.Unlock()
 }
 
 // OnDownloadProgress sets the hook that sees the progress and the end of
@@ -113,28 +98,21 @@ func (p *Instance) OnDownload(fn func(Download) (path string, ok bool)) {
 // pumping goroutine; nil removes it. The hook in place when an event is
 // delivered gets it.
 func (p *Instance) OnDownloadProgress(fn func(DownloadProgress)) {
-	downloadHooks.mu.Lock()
-	defer downloadHooks.mu.Unlock()
-	if fn == nil {
-		delete(downloadHooks.progress, p)
-		return
-	}
-	if downloadHooks.progress == nil {
-		downloadHooks.progress = map[*Instance]func(DownloadProgress){}
-	}
-	downloadHooks.progress[p] = fn
+	p.mu.Lock()
+	p.hooks.progress = fn
+	p.mu.Unlock()
 }
 
 func (p *Instance) downloadHook() func(Download) (string, bool) {
-	downloadHooks.mu.Lock()
-	defer downloadHooks.mu.Unlock()
-	return downloadHooks.decide[p]
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.hooks.download
 }
 
 func (p *Instance) progressHook() func(DownloadProgress) {
-	downloadHooks.mu.Lock()
-	defer downloadHooks.mu.Unlock()
-	return downloadHooks.progress[p]
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.hooks.progress
 }
 
 // Download is an engine event: a page started a download. Without a hook it

@@ -31,6 +31,15 @@ type Instance struct {
 	events    eventHandlers
 	trust     trustSet // trust.go
 	nav       navState // navigation.go
+	hooks     pageHooks
+}
+
+// pageHooks are the download and permission hooks (download.go,
+// permission.go); guarded by Instance.mu.
+type pageHooks struct {
+	download   func(Download) (string, bool)
+	progress   func(DownloadProgress)
+	permission func(PermissionRequest) bool
 }
 
 // New returns an instance with no window. Open its window with Initialize

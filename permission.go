@@ -1,8 +1,6 @@
 package gotonium
 
 import (
-	"sync"
-
 	"github.com/gotonium/gotonium/internal/engine"
 )
 
@@ -41,12 +39,6 @@ type PermissionRequest struct {
 	BrowserID int
 }
 
-// permissionHooks are the instances' permission hooks; guarded by mu.
-var permissionHooks struct {
-	mu    sync.Mutex
-	hooks map[*Instance]func(PermissionRequest) bool
-}
-
 // OnPermissionRequest sets the hook that decides whether a page of the
 // window may use a capability (camera, microphone, geolocation,
 // notifications, clipboard, …): true allows it, false denies it. The page
@@ -65,22 +57,15 @@ var permissionHooks struct {
 // navigator.permissions.query answers "prompt" for a kind the hook would be
 // asked about (trusted page, hook set) and "denied" otherwise.
 func (p *Instance) OnPermissionRequest(fn func(PermissionRequest) bool) {
-	permissionHooks.mu.Lock()
-	defer permissionHooks.mu.Unlock()
-	if fn == nil {
-		delete(permissionHooks.hooks, p)
-		return
-	}
-	if permissionHooks.hooks == nil {
-		permissionHooks.hooks = map[*Instance]func(PermissionRequest) bool{}
-	}
-	permissionHooks.hooks[p] = fn
+	p.mu.Lock()
+	p.hooks.permission = fn
+	p.mu.Unlock()
 }
 
 func (p *Instance) permissionHook() func(PermissionRequest) bool {
-	permissionHooks.mu.Lock()
-	defer permissionHooks.mu.Unlock()
-	return permissionHooks.hooks[p]
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.hooks.permission
 }
 
 // Permission is an engine event: a page asks for a capability. Untrusted
