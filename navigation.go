@@ -43,6 +43,7 @@ const (
 	NavigationOpenExternal
 )
 
+// String names the action: "allow", "deny" or "open-external".
 func (a NavigationAction) String() string {
 	switch a {
 	case NavigationAllow:
