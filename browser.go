@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gotonium/gotonium/internal/engine"
@@ -34,11 +35,14 @@ type browser struct {
 	// pageCtx is given to bound functions; cancelled when the page goes.
 	pageCtx    context.Context
 	pageCancel context.CancelCauseFunc
-	uri        string      // the main frame's address
-	pageURI    string      // the address of the page last committed
-	secret     string      // signs the messages of the window's own pages
-	frameless  bool        // as opened or set since
-	crashes    []time.Time // recent web process deaths
+	uri        string // the main frame's address
+	pageURI    string // the address of the page last committed
+	secret     string // signs the messages of the window's own pages
+	// stale: the state changed since the start scripts were last given to
+	// the engine, which asks for them before the next page (StartScripts).
+	stale     atomic.Bool
+	frameless bool        // as opened or set since
+	crashes   []time.Time // recent web process deaths
 }
 
 // job is a script to run, the channel closed when it has run, and, for
@@ -332,13 +336,23 @@ func (p *Instance) startScripts(frameless bool, secret string) []string {
 	return []string{p.runtimeScript(frameless, gate, secret), jsruntime.StateScript(p.stateStore().snapshot(), gate)}
 }
 
-// refreshScripts gives pages loaded from now on the current bindings and state.
+// StartScripts is an engine event: a new page is about to start.
+func (b *browser) StartScripts() ([]string, bool) {
+	if !b.stale.Swap(false) {
+		return nil, false
+	}
+	b.mu.Lock()
+	frameless := b.frameless
+	b.mu.Unlock()
+	return b.inst.startScripts(frameless, b.secret), true
+}
+
+// refreshScripts gives pages loaded from now on the current bindings, state
+// and trust: the engine asks for them (StartScripts) before the next page
+// starts, so many changes between two pages cost one update.
 func (b *browser) refreshScripts() {
-	if w := b.window(); w != nil {
-		b.mu.Lock()
-		frameless := b.frameless
-		b.mu.Unlock()
-		w.SetStartScripts(b.inst.startScripts(frameless, b.secret))
+	if b != nil {
+		b.stale.Store(true)
 	}
 }
 

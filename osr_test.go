@@ -214,6 +214,8 @@ func TestOSRInput(t *testing.T) {
 	typeKeys(t, p, "a", "1")
 	p.SendKeyEvent("Shift_L", false)
 	typeKeys(t, p, "?", "é", "x", "BackSpace")
+	// The value reads "hi A!?é" before the x too: wait for the last key.
+	waitFor(t, 5*time.Second, "the last key", func() bool { return eval(t, p, "keys[keys.length - 1]") == "Backspace" })
 	want := "hi A!?é"
 	waitFor(t, 5*time.Second, "typed text", func() bool { return eval(t, p, "document.getElementById('i').value") == want })
 	if got := eval(t, p, "keys.join(' ')"); got != "h i   Shift A ! ? é x Backspace" {

@@ -3,6 +3,7 @@ package gotonium_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"runtime"
 	"strings"
@@ -237,5 +238,47 @@ func TestCloseRaceErrors(t *testing.T) {
 	pump(t)
 	if got := await(t, p, `Gotonium.t.nul()`); got != "rejected: Error: before\uFFFDafter" {
 		t.Fatalf("got %q", got)
+	}
+}
+
+// TestStateCostPerChange: SetState costs O(change), not O(store): 3,000
+// values of 4 KB under distinct keys (a 12 MB store) go in quickly, pages
+// see each, and a reload still starts with the whole store.
+func TestStateCostPerChange(t *testing.T) {
+	p := open(t, filePage(t, `<title>store</title>`), 300, 200)
+	value := strings.Repeat("x", 4096)
+	start := time.Now()
+	for i := 0; i < 3000; i++ {
+		must(t, p.SetState("big", fmt.Sprintf("k%04d", i), value))
+	}
+	took := time.Since(start)
+	t.Logf("3000 SetState calls of 4 KB into a growing store: %v", took)
+	if took > 20*time.Second { // O(store) per change took minutes
+		t.Fatalf("3000 SetState calls took %v", took)
+	}
+	waitFor(t, 20*time.Second, "the page to have every value", func() bool {
+		return eval(t, p, `Gotonium.appState.getState("big", "k2999") !== null`) == true
+	})
+	must(t, p.ExecuteJavascript("location.reload()"))
+	waitFor(t, 20*time.Second, "the reloaded page's store", func() bool {
+		v, _ := eval(t, p, `(() => { let n = 0; for (let i = 0; i < 3000; i++) if (Gotonium.appState.getState("big", "k" + String(i).padStart(4, "0")) !== null) n++; return performance.navigation.type === 1 ? n : -1; })()`).(float64)
+		return v == 3000
+	})
+}
+
+// TestStateKeysLikeObjectMembers: keys named like Object.prototype members
+// survive a reload.
+func TestStateKeysLikeObjectMembers(t *testing.T) {
+	p := open(t, filePage(t, `<title>keys</title>`), 300, 200)
+	keys := []string{"__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"}
+	for _, k := range keys {
+		must(t, p.SetState(k, k, "v-"+k))
+	}
+	must(t, p.ExecuteJavascript("location.reload()"))
+	waitFor(t, 10*time.Second, "the reload", func() bool { return eval(t, p, "performance.navigation.type") == float64(1) })
+	for _, k := range keys {
+		if got := eval(t, p, `Gotonium.appState.getState(`+mustJSON(k)+`, `+mustJSON(k)+`)`); got != "v-"+k {
+			t.Errorf("after a reload, %s/%s = %v", k, k, got)
+		}
 	}
 }

@@ -100,8 +100,8 @@ func (s *stateStore) set(ns, key string, value *string, from *browser) {
 	for _, p := range members {
 		b := p.current()
 		if b != nil {
-			b.refreshScripts()
-			if b != from { // the page that made the change has it already
+			b.stale.Store(true) // the next page gets the store as it is then
+			if b != from {      // the page that made the change has it already
 				b.run(script)
 			}
 		}

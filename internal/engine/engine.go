@@ -122,6 +122,11 @@ type Events interface {
 	// Permission constants). decide must be called exactly once, from any
 	// goroutine; the page waits for it.
 	Permission(kind Permission, pageURI string, decide func(allow bool))
+	// StartScripts is asked, on the UI thread, just before the main frame
+	// takes a new document: changed reports whether the start scripts differ
+	// from the last ones the engine was given (then they replace them). It
+	// lets the core update them once per page instead of on every change.
+	StartScripts() (scripts []string, changed bool)
 	// Closed reports that the window is gone, however it was closed. It is
 	// called exactly once; no event follows it.
 	Closed()
@@ -257,10 +262,6 @@ type Window interface {
 	// nil, is called on the UI thread with the result as JSON text (undefined
 	// becomes "null") or with the text of the exception the script threw.
 	Eval(script string, done func(result string, err error))
-	// SetStartScripts replaces the window's start scripts (see WindowConfig)
-	// for pages loaded from now on. It does not wait; it is ordered with the
-	// window's other work, and runs inline on the UI thread.
-	SetStartScripts(scripts []string)
 	// Reload reloads the current page (also after a crash).
 	Reload() error
 	// TryClose asks the page to close, running its beforeunload handlers;

@@ -43,7 +43,10 @@ func Script(bindings []Binding, frameless bool, gate, secret string) string {
 // Script's, and only where gate holds.
 func StateScript(snapshot map[string]map[string]string, gate string) string {
 	js, _ := json.Marshal(snapshot)
-	return Gated(gate, "window.Gotonium.__gotonium.hydrate("+string(js)+");")
+	// Parsed, not written as an object literal: a key such as "__proto__"
+	// would set the literal's prototype instead of being a key.
+	text, _ := json.Marshal(string(js))
+	return Gated(gate, "window.Gotonium.__gotonium.hydrate(JSON.parse("+string(text)+"));")
 }
 
 // Gated returns script guarded by gate: it does nothing in a page where the

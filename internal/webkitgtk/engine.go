@@ -266,6 +266,9 @@ func goLoad(id C.int, ev C.int) {
 			w.blankLoaded()
 		}
 	default:
+		if engine.LoadEvent(ev) == engine.LoadStarted {
+			w.pullStartScripts() // again at the response, for what changes meanwhile
+		}
 		if engine.LoadEvent(ev) == engine.LoadCommitted {
 			// The core takes the address reported before a commit as the
 			// committed page's.

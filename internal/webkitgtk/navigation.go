@@ -62,10 +62,22 @@ func goNavigationResponse(id C.int, d *C.WebKitPolicyDecision, uri *C.char) C.in
 	clear(w.navInfo)
 	if w.preapproved != "" && sameURL(w.preapproved, u) {
 		w.preapproved = "" // the app's own LoadURL: nothing to ask
+		w.pullStartScripts()
 		return 0
 	}
 	w.ask(d, engine.Navigation{URL: u, UserGesture: info.gesture, Redirect: info.redirect})
 	return 1
+}
+
+// pullStartScripts gives the page about to start the core's current start
+// scripts; GTK thread.
+func (w *window) pullStartScripts() {
+	var scripts []string
+	var changed bool
+	safely(func() { scripts, changed = w.ev.StartScripts() })
+	if changed {
+		w.setStartScripts(scripts)
+	}
 }
 
 //export goNavigationCreate
@@ -131,6 +143,9 @@ func (w *window) ask(d *C.WebKitPolicyDecision, nav engine.Navigation) {
 					free()
 				}
 			case a == engine.NavigationAllow:
+				if d != nil && !w.closed {
+					w.pullStartScripts()
+				}
 				C.gtn_decision_finish(d, 0)
 			case a == engine.NavigationOpenExternal:
 				C.gtn_decision_finish(d, 1)

@@ -204,19 +204,6 @@ func (w *window) Eval(script string, done func(string, error)) {
 	})
 }
 
-func (w *window) SetStartScripts(scripts []string) {
-	run := func() {
-		if !w.closed {
-			w.setStartScripts(scripts)
-		}
-	}
-	if onGTKThread() {
-		run()
-	} else if running.Load() {
-		post(run)
-	}
-}
-
 func (w *window) setStartScripts(scripts []string) {
 	w.scripts = scripts
 	C.gtn_clear_scripts(w.view)
