@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gotonium/gotonium/internal/bind"
 	"github.com/gotonium/gotonium/internal/engine"
@@ -19,7 +21,9 @@ import (
 //
 //	call\n<object>\n<name>\n<JSON array of arguments>
 //	window\n<function>\n<JSON array of numbers>
-//	{"op":"set"|"remove","ns":…,"key":…,"value":<JSON text>}
+//	sync\n<the number of the last state change the page has>
+//	{"op":"batch","ops":[{"op":"set"|"remove","ns":…,"key":…,"value":<JSON text>}, …]}
+//	{"op":"set"|"remove","ns":…,"key":…,"value":<JSON text>} (one change)
 //
 // A call is answered with the result's JSON text ("" for a function with no
 // result: undefined), or rejected with an error message. State messages are answered with "null".
@@ -48,6 +52,19 @@ func (p *Instance) message(b *browser, body string, r engine.Reply) {
 		p.call(b, rest, r)
 		return
 	}
+	if rest, ok := strings.CutPrefix(body, "sync\n"); ok { // a page catching up on state
+		seq, err := strconv.ParseUint(rest, 10, 64)
+		if err != nil {
+			r.Fail("gotonium: malformed sync message")
+			return
+		}
+		b.mu.Lock()
+		own := b.commitSeq
+		b.mu.Unlock()
+		js, _ := json.Marshal(p.stateStore().since(seq, b, own))
+		r.Return(string(js))
+		return
+	}
 	if rest, ok := strings.CutPrefix(body, "window\n"); ok { // window controls run at once
 		fn, args, _ := strings.Cut(rest, "\n")
 		res, err := b.windowCall(fn, args)
@@ -59,29 +76,54 @@ func (p *Instance) message(b *browser, body string, r engine.Reply) {
 		return
 	}
 	var m struct {
-		Op    string  `json:"op"`
-		NS    string  `json:"ns"`
-		Key   string  `json:"key"`
-		Value *string `json:"value"`
+		Op  string    `json:"op"`
+		Ops []stateOp `json:"ops"`
+		stateOp
 	}
-	if err := json.Unmarshal([]byte(body), &m); err != nil || m.NS == "" || m.Key == "" {
+	if err := json.Unmarshal([]byte(body), &m); err != nil {
 		r.Fail("gotonium: malformed message from the page")
 		return
 	}
+	ops := m.Ops
 	switch m.Op {
-	case "set":
-		if m.Value == nil || !json.Valid([]byte(*m.Value)) {
-			r.Fail("gotonium: setState: malformed value")
-			return
-		}
-		p.stateStore().set(m.NS, m.Key, m.Value, b)
-	case "remove":
-		p.stateStore().set(m.NS, m.Key, nil, b)
+	case "batch":
+	case "set", "remove":
+		m.stateOp.Op = m.Op
+		ops = []stateOp{m.stateOp}
 	default:
 		r.Fail("gotonium: unknown message " + m.Op)
 		return
 	}
+	changes := make([]stateChange, 0, len(ops))
+	for _, op := range ops {
+		if op.NS == "" || op.Key == "" || !utf8.ValidString(op.NS) || !utf8.ValidString(op.Key) {
+			r.Fail("gotonium: malformed state change from the page")
+			return
+		}
+		switch op.Op {
+		case "set":
+			if op.Value == nil || !json.Valid([]byte(*op.Value)) {
+				r.Fail("gotonium: setState: malformed value")
+				return
+			}
+			changes = append(changes, stateChange{op.NS, op.Key, op.Value})
+		case "remove":
+			changes = append(changes, stateChange{op.NS, op.Key, nil})
+		default:
+			r.Fail("gotonium: unknown state change " + op.Op)
+			return
+		}
+	}
+	p.stateStore().apply(changes, b) // all or nothing: checked first
 	r.Return("null")
+}
+
+// stateOp is one change in a page's state message.
+type stateOp struct {
+	Op    string  `json:"op"`
+	NS    string  `json:"ns"`
+	Key   string  `json:"key"`
+	Value *string `json:"value"`
 }
 
 // call runs a bound function for a page.

@@ -40,7 +40,10 @@ type browser struct {
 	secret     string // signs the messages of the window's own pages
 	// stale: the state changed since the start scripts were last given to
 	// the engine, which asks for them before the next page (StartScripts).
-	stale     atomic.Bool
+	stale atomic.Bool
+	// commitSeq: the store's change number when the current page committed;
+	// the page made the changes of this window numbered after it.
+	commitSeq uint64
 	frameless bool        // as opened or set since
 	crashes   []time.Time // recent web process deaths
 }
@@ -256,6 +259,10 @@ wait:
 
 // Load is an engine event: a step of a main-frame load.
 func (b *browser) Load(ev engine.LoadEvent) {
+	var seq uint64
+	if ev == engine.LoadCommitted {
+		seq = b.inst.stateSeq() // not under b.mu: the store's locks come first
+	}
 	b.mu.Lock()
 	finished := false
 	switch ev {
@@ -267,6 +274,7 @@ func (b *browser) Load(ev engine.LoadEvent) {
 		}
 	case engine.LoadCommitted: // a new document: calls from the old one are moot
 		b.pageURI = b.uri
+		b.commitSeq = seq
 		b.pageCancel(errNavigated)
 		b.pageCtx, b.pageCancel = context.WithCancelCause(context.Background())
 	case engine.LoadFinished:
@@ -333,7 +341,8 @@ func (b *browser) pageContext() context.Context {
 // the runtime with the bindings, then the state snapshot.
 func (p *Instance) startScripts(frameless bool, secret string) []string {
 	gate := p.gate()
-	return []string{p.runtimeScript(frameless, gate, secret), jsruntime.StateScript(p.stateStore().snapshot(), gate)}
+	data, seq := p.stateStore().snapshotSeq()
+	return []string{p.runtimeScript(frameless, gate, secret), jsruntime.StateScript(data, seq, gate)}
 }
 
 // StartScripts is an engine event: a new page is about to start.

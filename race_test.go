@@ -282,3 +282,63 @@ func TestStateKeysLikeObjectMembers(t *testing.T) {
 		}
 	}
 }
+
+// TestStateCatchUp: changes made while a page starts, and while it sits in
+// the back/forward cache, reach it; a flood of page setState calls arrives
+// in Go in order, and another window keeps answering meanwhile.
+func TestStateCatchUp(t *testing.T) {
+	pump(t)
+	a := open(t, filePage(t, `<title>a</title>`), 300, 200)
+	other := open(t, page(`<title>other</title>`), 200, 150)
+	must(t, other.BindFunction(func() string { return "pong" }, "ping", "t"))
+	got := make(chan string, 100000)
+	must(t, a.AddStateHandler(gotonium.StateHandlerFunc(func(ns, key string, v any) {
+		if key == "last" {
+			got <- fmt.Sprint(v)
+		}
+	}), []string{"flood"}))
+	// Changes while the page reloads: each reaches the new page.
+	must(t, a.ExecuteJavascript("location.reload()"))
+	for i := 0; i < 200; i++ {
+		must(t, a.SetState("race", "n", i))
+	}
+	waitFor(t, 10*time.Second, "the last change in the reloaded page", func() bool {
+		return eval(t, a, `Gotonium.appState.getState("race", "n")`) == float64(199)
+	})
+	// A flood from the page: 20,000 setState calls in a loop.
+	start := time.Now()
+	must(t, a.ExecuteJavascript(`for (let i = 0; i < 20000; i++) Gotonium.appState.setState("flood", "n", i); Gotonium.appState.setState("flood", "last", "done")`))
+	for {
+		if got := await(t, other, `Gotonium.t.ping()`); got != "pong" {
+			t.Fatalf("the other window: %v", got)
+		}
+		if len(got) > 0 {
+			break
+		}
+		if time.Since(start) > 20*time.Second {
+			t.Fatal("the flood's last change did not reach Go")
+		}
+	}
+	t.Logf("20,000 page setState calls reached Go in %v", time.Since(start))
+	if v, _ := a.GetState("flood", "n"); v != float64(19999) {
+		t.Fatalf("flood/n = %v", v)
+	}
+}
+
+// TestStateAfterBackForward: a page restored from the back/forward cache
+// catches up on changes made while it was away.
+func TestStateAfterBackForward(t *testing.T) {
+	first := filePage(t, `<title>first</title><script>window.addEventListener("pageshow", e => { window.restored = e.persisted; })</script>`)
+	p := open(t, first, 300, 200)
+	eval(t, p, "1") // loaded: the next page gets a history entry of its own
+	must(t, p.SetState("bf", "v", "before"))
+	must(t, p.LoadURL(filePage(t, `<title>second</title>`)))
+	eval(t, p, "1")
+	must(t, p.SetState("bf", "v", "while away"))
+	must(t, p.ExecuteJavascript("history.back()"))
+	waitFor(t, 10*time.Second, "the first page back", func() bool { return eval(t, p, "document.title") == "first" })
+	waitFor(t, 5*time.Second, "the change made while away", func() bool {
+		return eval(t, p, `Gotonium.appState.getState("bf", "v")`) == "while away"
+	})
+	t.Logf("restored from the back/forward cache: %v", eval(t, p, "window.restored"))
+}

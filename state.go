@@ -38,10 +38,34 @@ type stateStore struct {
 	mu      sync.Mutex
 	data    map[string]map[string]string
 	members map[*Instance]bool
+	// seq numbers the changes; log keeps the latest ones (at most
+	// logBytes of values) for pages that catch up (since).
+	seq      uint64
+	log      []loggedChange
+	logBytes int
 }
+
+// loggedChange is a change as pages get it, and the window whose page made
+// it (nil: Go).
+type loggedChange struct {
+	jsruntime.Change
+	from *browser
+}
+
+// maxLogBytes bounds the values the change log keeps; a page that is further
+// behind gets the whole store instead.
+const maxLogBytes = 4 << 20
 
 func newStateStore() *stateStore {
 	return &stateStore{data: map[string]map[string]string{}, members: map[*Instance]bool{}}
+}
+
+// stateSeq is the number of the last change of the instance's store.
+func (p *Instance) stateSeq() uint64 {
+	s := p.stateStore()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seq
 }
 
 // stateStore returns the instance's store, making it on first use.
@@ -59,8 +83,41 @@ func (p *Instance) stateStore() *stateStore {
 
 // snapshot copies the store for a page's start script.
 func (s *stateStore) snapshot() map[string]map[string]string {
+	data, _ := s.snapshotSeq()
+	return data
+}
+
+// snapshotSeq copies the store and returns the number of its last change.
+func (s *stateStore) snapshotSeq() (map[string]map[string]string, uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.copyLocked(), s.seq
+}
+
+// since answers a page's catch-up: the changes after seq, except those the
+// asking window's current page made itself (it has them), or the whole store
+// when the log does not reach back that far.
+func (s *stateStore) since(seq uint64, b *browser, ownAfter uint64) jsruntime.SyncReply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := jsruntime.SyncReply{Seq: s.seq, Changes: []jsruntime.Change{}}
+	if seq >= s.seq {
+		return r
+	}
+	if len(s.log) == 0 || s.log[0].Seq > seq+1 || seq > s.seq {
+		r.Changes, r.Snapshot = nil, s.copyLocked()
+		return r
+	}
+	for _, c := range s.log {
+		if c.Seq <= seq || (c.from == b && c.Seq > ownAfter) {
+			continue
+		}
+		r.Changes = append(r.Changes, c.Change)
+	}
+	return r
+}
+
+func (s *stateStore) copyLocked() map[string]map[string]string {
 	out := make(map[string]map[string]string, len(s.data))
 	for ns, m := range s.data {
 		c := make(map[string]string, len(m))
@@ -72,23 +129,60 @@ func (s *stateStore) snapshot() map[string]map[string]string {
 	return out
 }
 
+// stateChange is one change: a value (JSON text) for a key, or nil to
+// remove it.
+type stateChange struct {
+	ns, key string
+	value   *string
+}
+
 // set stores (value non-nil) or removes (nil) a key and tells every window
-// using the store. from is the window whose page made the change, or nil
-// when Go made it: page changes also go to the Go handlers.
+// using the store; see apply.
 func (s *stateStore) set(ns, key string, value *string, from *browser) {
+	s.apply([]stateChange{{ns, key, value}}, from)
+}
+
+// apply makes changes in order and tells every window using the store, with
+// one script per window for the lot. from is the window whose page made the
+// changes, or nil when Go made them: page changes also go to the Go
+// handlers. The cost is that of the changes, not of the store: pages loaded
+// later get the store when they start (browser.StartScripts).
+func (s *stateStore) apply(changes []stateChange, from *browser) {
+	if len(changes) == 0 {
+		return
+	}
 	s.mu.Lock()
-	if value != nil {
-		m := s.data[ns]
-		if m == nil {
-			m = map[string]string{}
-			s.data[ns] = m
+	list := make([]jsruntime.Change, len(changes))
+	for i, c := range changes {
+		s.seq++
+		list[i] = jsruntime.Change{Seq: s.seq, NS: c.ns, Key: c.key, Value: c.value, FromGo: from == nil}
+		s.log = append(s.log, loggedChange{list[i], from})
+		s.logBytes += len(c.ns) + len(c.key) + 64
+		if c.value != nil {
+			s.logBytes += len(*c.value)
 		}
-		m[key] = *value
-	} else if m := s.data[ns]; m != nil {
-		delete(m, key)
-		if len(m) == 0 {
-			delete(s.data, ns)
+		if c.value != nil {
+			m := s.data[c.ns]
+			if m == nil {
+				m = map[string]string{}
+				s.data[c.ns] = m
+			}
+			m[c.key] = *c.value
+		} else if m := s.data[c.ns]; m != nil {
+			delete(m, c.key)
+			if len(m) == 0 {
+				delete(s.data, c.ns)
+			}
 		}
+	}
+	for s.logBytes > maxLogBytes && len(s.log) > 1 {
+		old := s.log[0]
+		s.logBytes -= len(old.NS) + len(old.Key) + 64
+		if old.Value != nil {
+			s.logBytes -= len(*old.Value)
+		}
+		s.log[0] = loggedChange{}
+		s.log = s.log[1:]
 	}
 	members := make([]*Instance, 0, len(s.members))
 	for p := range s.members {
@@ -96,7 +190,10 @@ func (s *stateStore) set(ns, key string, value *string, from *browser) {
 	}
 	s.mu.Unlock()
 
-	script := jsruntime.Receive(ns, key, value, from == nil)
+	script := jsruntime.ReceiveAll(list)
+	if len(list) == 1 {
+		script = jsruntime.Receive(list[0])
+	}
 	for _, p := range members {
 		b := p.current()
 		if b != nil {
@@ -106,7 +203,9 @@ func (s *stateStore) set(ns, key string, value *string, from *browser) {
 			}
 		}
 		if from != nil {
-			p.notifyHandlers(ns, key, value)
+			for _, c := range changes {
+				p.notifyHandlers(c.ns, c.key, c.value)
+			}
 		}
 	}
 }
@@ -249,6 +348,8 @@ func (p *Instance) ShareStateWith(other *Instance) error {
 	p.mu.Unlock()
 	if b != nil && b.isOpen() {
 		b.refreshScripts()
+		data, seq := shared.snapshotSeq()
+		b.run(jsruntime.ResetScript(data, seq)) // its changes are numbered anew
 	}
 	return nil
 }

@@ -41,12 +41,33 @@ func Script(bindings []Binding, frameless bool, gate, secret string) string {
 // StateScript returns the document-start script that loads a state snapshot
 // (namespace → key → value as JSON text) into the page's store. It runs after
 // Script's, and only where gate holds.
-func StateScript(snapshot map[string]map[string]string, gate string) string {
-	js, _ := json.Marshal(snapshot)
-	// Parsed, not written as an object literal: a key such as "__proto__"
-	// would set the literal's prototype instead of being a key.
+//
+// seq is the number of the store's last change in the snapshot: the page then
+// asks for the changes after it (a "sync" message, see SyncReply).
+func StateScript(snapshot map[string]map[string]string, seq uint64, gate string) string {
+	return Gated(gate, "window.Gotonium.__gotonium.hydrate("+parsed(snapshot)+", "+strconv.FormatUint(seq, 10)+");")
+}
+
+// ResetScript returns a script that replaces a loaded page's whole store.
+func ResetScript(snapshot map[string]map[string]string, seq uint64) string {
+	return "window.Gotonium && window.Gotonium.__gotonium.reset(" + parsed(snapshot) + ", " + strconv.FormatUint(seq, 10) + ");"
+}
+
+// parsed returns a JavaScript expression that parses v's JSON text. Parsed,
+// not written as an object literal: a key such as "__proto__" would set the
+// literal's prototype instead of being a key.
+func parsed(v any) string {
+	js, _ := json.Marshal(v)
 	text, _ := json.Marshal(string(js))
-	return Gated(gate, "window.Gotonium.__gotonium.hydrate(JSON.parse("+string(text)+"));")
+	return "JSON.parse(" + string(text) + ")"
+}
+
+// SyncReply is the answer to a page's "sync" message: the changes after the
+// number it has, or, when those are no longer known, the whole store.
+type SyncReply struct {
+	Seq      uint64                       `json:"seq"`
+	Changes  []Change                     `json:"changes,omitempty"`
+	Snapshot map[string]map[string]string `json:"snapshot,omitempty"`
 }
 
 // Gated returns script guarded by gate: it does nothing in a page where the
@@ -100,17 +121,25 @@ func Define(object, name string) string {
 	return "window.Gotonium && window.Gotonium.__gotonium.define(" + string(o) + "," + string(n) + ");"
 }
 
-// Receive returns a script that applies a state change in a page: value is
-// the JSON text of the new value, or nil for a removal.
-func Receive(namespace, key string, value *string, fromGo bool) string {
-	m := struct {
-		NS     string  `json:"ns"`
-		Key    string  `json:"key"`
-		Value  *string `json:"value,omitempty"`
-		FromGo bool    `json:"fromGo"`
-	}{namespace, key, value, fromGo}
-	js, _ := json.Marshal(m)
+// Receive returns a script that applies one state change in a page.
+func Receive(c Change) string {
+	js, _ := json.Marshal(c)
 	return "window.Gotonium && window.Gotonium.__gotonium.receive(" + string(js) + ");"
+}
+
+// Change is one state change for a page: Value is the JSON text of the new
+// value, or nil for a removal; Seq numbers the store's changes from 1.
+type Change struct {
+	Seq    uint64  `json:"seq"`
+	NS     string  `json:"ns"`
+	Key    string  `json:"key"`
+	Value  *string `json:"value,omitempty"`
+	FromGo bool    `json:"fromGo"`
+}
+
+// ReceiveAll returns a script that applies changes in a page, in order.
+func ReceiveAll(changes []Change) string {
+	return "window.Gotonium && window.Gotonium.__gotonium.receiveAll(" + parsed(changes) + ");"
 }
 
 // SetFrameless returns a script that turns edge resizing on or off in a page

@@ -63,6 +63,22 @@
     if (typeof namespace !== "string" || namespace === "") throw new TypeError(`appState.${fn}: namespace must be a non-empty string`);
     if (typeof key !== "string" || key === "") throw new TypeError(`appState.${fn}: key must be a non-empty string`);
   };
+  // Changes go to Go in order, in batches: one message in flight at a time,
+  // carrying everything set since the last one. A page that sets state in a
+  // loop sends a handful of messages, not one per change.
+  let ops = [];
+  let inflight = false;
+  const flush = () => {
+    if (inflight || ops.length === 0) return;
+    const batch = ops;
+    ops = [];
+    inflight = true;
+    post(JSON.stringify({ op: "batch", ops: batch })).catch(() => {}).then(() => { inflight = false; flush(); });
+  };
+  const queueOp = (op) => {
+    ops.push(op);
+    if (ops.length === 1 && !inflight) queueMicrotask(flush);
+  };
   const appState = {
     registerForStateUpdates(eventName, namespaces, getUpdatesFromJavascript, getUpdatesFromPytonium) {
       if (arguments.length !== 4) throw new TypeError("appState.registerForStateUpdates takes 4 arguments: eventName, namespaces, getUpdatesFromJavascript, getUpdatesFromPytonium");
@@ -78,7 +94,7 @@
       try { json = JSON.stringify(value); } catch (e) { throw new TypeError(`appState.setState: value cannot be stored: ${e.message}`); }
       if (json === undefined) throw new TypeError(`appState.setState: value cannot be stored (${typeof value}); use null or removeState`);
       put(namespace, key, json);
-      post(JSON.stringify({ op: "set", ns: namespace, key, value: json })).catch(() => {});
+      queueOp({ op: "set", ns: namespace, key, value: json });
       emit(namespace, key, json, false);
     },
     getState(namespace, key) {
@@ -92,7 +108,7 @@
       if (arguments.length !== 2) throw new TypeError("appState.removeState takes 2 arguments: namespace, key");
       checkNsKey("removeState", namespace, key);
       put(namespace, key, undefined);
-      post(JSON.stringify({ op: "remove", ns: namespace, key })).catch(() => {});
+      queueOp({ op: "remove", ns: namespace, key });
       emit(namespace, key, undefined, false);
     },
   };
@@ -202,17 +218,42 @@
     post,
     define,
     setFrameless(on) { frameless = on; },
-    // hydrate loads the store snapshot: {namespace: {key: JSONtext}}.
-    hydrate(snapshot) {
+    // hydrate loads the store snapshot ({namespace: {key: JSONtext}}) taken
+    // at change number at, then asks Go for what changed since: changes made
+    // while the page was starting, or while it sat in the back/forward cache.
+    hydrate(snapshot, at) {
       for (const ns of Object.keys(snapshot)) for (const key of Object.keys(snapshot[ns])) put(ns, key, snapshot[ns][key]);
+      seq = at;
+      sync();
+    },
+    // reset replaces the whole store (the window now uses another one).
+    reset(snapshot, at) {
+      store.clear();
+      internal.hydrate(snapshot, at);
     },
     // receive applies a change made elsewhere: by Go, or by another window
-    // sharing the store (fromGo false).
+    // sharing the store (fromGo false). Changes the page has (by number)
+    // are skipped.
     receive(m) {
+      if (m.seq <= seq) return;
+      seq = m.seq;
       put(m.ns, m.key, m.value);
       emit(m.ns, m.key, m.value, m.fromGo);
     },
+    // receiveAll applies a batch of changes, in order.
+    receiveAll(list) {
+      for (const m of list) internal.receive(m);
+    },
   };
+  let seq = 0; // the number of the last change of the store this page has
+  const sync = () => {
+    post("sync\n" + seq).then((reply) => {
+      const r = JSON.parse(reply);
+      if (r.snapshot) internal.reset(r.snapshot, r.seq);
+      else internal.receiveAll(r.changes);
+    }, () => {});
+  };
+  window.addEventListener("pageshow", (e) => { if (e.persisted) sync(); });
   Object.defineProperty(G, "__gotonium", { value: internal });
 
   for (const [obj, names] of /*BINDINGS*/ []) for (const name of names) define(obj, name);
