@@ -29,6 +29,7 @@ type browser struct {
 	awaitStart bool          // a load was asked for but has not started yet
 	loaded     chan struct{} // closed when the current load finishes
 	pending    []job         // scripts waiting for the load to finish
+	loadTimer  *time.Timer   // runs them anyway after loadWait
 	inflight   []chan struct{}
 	done       chan struct{} // closed when the window is gone
 	ready      chan struct{} // closed once NewWindow has returned (win set, or failed)

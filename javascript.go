@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/gotonium/gotonium/internal/engine"
 )
@@ -96,14 +97,32 @@ func engineError(err error) error {
 	return err
 }
 
-// queueLocked runs j now, or after the load under way; b.mu is held.
+// queueLocked runs j now, or after the load under way; b.mu is held. A load
+// that does not finish within loadWait (a page whose load event never comes,
+// or a scheme handler that waits for a script while serving the page itself)
+// no longer holds scripts back: they run in whatever page is there then.
 func (b *browser) queueLocked(j job) {
 	if b.loading || b.win == nil {
 		b.pending = append(b.pending, j)
+		if b.win != nil && b.loadTimer == nil {
+			loaded := b.loaded
+			b.loadTimer = time.AfterFunc(loadWait, func() {
+				b.mu.Lock()
+				defer b.mu.Unlock()
+				b.loadTimer = nil
+				if b.loaded == loaded && b.loading && len(b.pending) > 0 {
+					log().Warn("gotonium: the page did not finish loading; running queued scripts in it anyway", "browser", b.id, "waited", loadWait, "scripts", len(b.pending))
+					b.flushLocked()
+				}
+			})
+		}
 		return
 	}
 	b.evalLocked(j)
 }
+
+// loadWait bounds how long scripts wait for a page to finish loading.
+var loadWait = 10 * time.Second
 
 // LoadURL navigates this instance's window to url. Scripts sent with
 // ExecuteJavascript afterwards run in the new page once it has loaded.

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"strings"
 	"sync"
@@ -341,4 +344,39 @@ func TestStateAfterBackForward(t *testing.T) {
 		return eval(t, p, `Gotonium.appState.getState("bf", "v")`) == "while away"
 	})
 	t.Logf("restored from the back/forward cache: %v", eval(t, p, "window.restored"))
+}
+
+// TestScriptsDoNotWaitForeverForALoad: a page whose load never finishes, and
+// a scheme handler that evaluates a script while serving the page itself,
+// hold scripts back at most loadWait.
+func TestScriptsDoNotWaitForeverForALoad(t *testing.T) {
+	defer gotonium.SetLoadWaitForTest(time.Second)()
+	hang := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, "<title>endless</title><p>loading forever")
+		w.(http.Flusher).Flush()
+		<-hang // the body never ends: no load event
+	}))
+	defer srv.Close()
+	defer close(hang) // before Close, which waits for the handler
+	p := open(t, page("<title>start</title>"), 300, 200)
+	must(t, p.LoadURL(srv.URL))
+	within(t, 5*time.Second, "EvaluateJavascript in a page that never finishes loading", func() {
+		if _, err := p.EvaluateJavascript("document.title"); err != nil {
+			t.Error(err)
+		}
+	})
+	// A scheme handler that asks the page for something while serving it.
+	q := gotonium.New()
+	must(t, q.AddSchemeHandler("selfish", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q.EvaluateJavascript("1") // waits for the page being served
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, "<title>served</title>")
+	})))
+	must(t, q.Initialize("selfish://localhost/index.html", 300, 200))
+	t.Cleanup(func() { q.CloseBrowser() })
+	within(t, 5*time.Second, "a scheme handler evaluating script while serving its page", func() {
+		waitFor(t, 4*time.Second, "the served page", func() bool { return eval(t, q, "document.title") == "served" })
+	})
 }
