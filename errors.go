@@ -20,6 +20,10 @@ var (
 	ErrNoDisplay = engine.ErrNoDisplay
 	// ErrInvalidArgument: an argument was out of range or malformed.
 	ErrInvalidArgument = errors.New("gotonium: invalid argument")
+	// ErrPageChanged: the page navigated or reloaded before a script sent
+	// with EvaluateJavascript finished; run it again in the new page if
+	// needed.
+	ErrPageChanged = engine.ErrPageChanged
 )
 
 // errClosed is what the engine reports for work on a window that is gone.

@@ -306,5 +306,9 @@ var ErrNoDisplay = errors.New("no display: set DISPLAY (or WAYLAND_DISPLAY), or 
 // ErrClosed is returned for work on a window that has closed.
 var ErrClosed = errors.New("window closed")
 
+// ErrPageChanged is returned for a script whose page went away (a
+// navigation, a reload) before it finished.
+var ErrPageChanged = errors.New("the page changed before the script finished")
+
 // ErrStopped is returned by Window methods once the engine has stopped.
 var ErrStopped = errors.New("engine stopped")

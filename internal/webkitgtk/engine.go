@@ -400,7 +400,13 @@ func goEvalDone(token C.long, result *C.char, errText *C.char) {
 	}
 	if errText != nil {
 		msg := C.GoString(errText)
-		safely(func() { done("", fmt.Errorf("%s", msg)) })
+		err := fmt.Errorf("%s", msg)
+		if msg == "Unsupported result type" {
+			// What WebKit says when the script's page went away before its
+			// result came back (the script itself always returns a string).
+			err = engine.ErrPageChanged
+		}
+		safely(func() { done("", err) })
 		return
 	}
 	res := C.GoString(result)
