@@ -133,7 +133,7 @@ func TestGateJS(t *testing.T) {
 	if err != nil {
 		t.Fatal("the gate test needs node (scripts/test.sh installs it): ", err)
 	}
-	gate := jsruntime.Gate([]string{"main", "data"}, []string{"http://127.0.0.1:8080"}, [][2]string{{"https://", ".example.com"}})
+	gate := jsruntime.Gate([]string{"about", "data", "main"}, []string{"http://127.0.0.1:8080"}, [][2]string{{"https://", ".example.com"}})
 	cases := []struct {
 		protocol, origin string
 		top, want        bool
@@ -141,6 +141,9 @@ func TestGateJS(t *testing.T) {
 		{"main:", "main://localhost", true, true},
 		{"main:", "main://localhost", false, false}, // an iframe
 		{"data:", "null", true, true},
+		{"about:", "null", true, true},
+		{"about:", "https://evil.test", true, false}, // about:blank another page navigated to
+		{"data:", "https://evil.test", true, false},
 		{"http:", "http://127.0.0.1:8080", true, true},
 		{"http:", "http://127.0.0.1:8081", true, false},
 		{"https:", "https://a.example.com", true, true},

@@ -87,6 +87,12 @@ func Gate(schemes, origins []string, wildcards [][2]string) string {
 	var terms []string
 	for _, s := range schemes {
 		q, _ := json.Marshal(s + ":")
+		if s == "data" || s == "about" {
+			// Such a page the app opened has an opaque origin; an
+			// about:blank that another page navigated to has that page's.
+			terms = append(terms, "(p === "+string(q)+" && o === \"null\")")
+			continue
+		}
 		terms = append(terms, "p === "+string(q))
 	}
 	for _, o := range origins {
