@@ -1,0 +1,167 @@
+package gotonium_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gotonium/gotonium"
+)
+
+var soakCycles = flag.Int("cycles", 40, "window open/close cycles in TestOpenCloseCycles (the soak variant: -cycles 200)")
+
+// procStats are what an app leaks when windows do not go away cleanly.
+type procStats struct {
+	goroutines, fds, threads, children int
+	rssKB                              int
+}
+
+func (s procStats) String() string {
+	return fmt.Sprintf("goroutines %d, fds %d, threads %d, child processes %d, RSS %d MB",
+		s.goroutines, s.fds, s.threads, s.children, s.rssKB/1024)
+}
+
+func readStats(t *testing.T) procStats {
+	t.Helper()
+	var s procStats
+	s.goroutines = runtime.NumGoroutine()
+	fds, _ := os.ReadDir("/proc/self/fd")
+	s.fds = len(fds)
+	status, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(status), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		switch f[0] {
+		case "Threads:":
+			s.threads, _ = strconv.Atoi(f[1])
+		case "VmRSS:":
+			s.rssKB, _ = strconv.Atoi(f[1])
+		}
+	}
+	me := strconv.Itoa(os.Getpid())
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid …; comm may hold spaces.
+		rest := string(b[strings.LastIndexByte(string(b), ')')+1:])
+		if f := strings.Fields(rest); len(f) > 1 && f[1] == me {
+			s.children++
+		}
+	}
+	return s
+}
+
+// TestOpenCloseCycles opens and closes windows (with bindings, state and a
+// few calls each) many times: goroutines, file descriptors, threads, child
+// processes and memory return to within a margin of where they were.
+func TestOpenCloseCycles(t *testing.T) {
+	pump(t)
+	anchor := open(t, page("<title>anchor</title>"), 200, 150) // keeps the engine and its network process
+	eval(t, anchor, "1")
+	cycle := func(i int) {
+		p := gotonium.New()
+		must(t, p.BindFunction(func(n int) int { return n + 1 }, "inc", "t"))
+		must(t, p.SetState("soak", "i", i))
+		must(t, p.Initialize(page(fmt.Sprintf("<title>c%d</title>", i)), 200, 150))
+		if got := await(t, p, `Gotonium.t.inc(1)`); got != float64(2) {
+			t.Fatalf("cycle %d: %v", i, got)
+		}
+		must(t, p.CloseBrowser())
+	}
+	for i := 0; i < 5; i++ { // warm up: caches, thread pools, the first web processes
+		cycle(i)
+	}
+	settle := func() procStats {
+		var s procStats
+		for i := 0; i < 50; i++ { // web processes end a moment after their window
+			runtime.GC()
+			s = readStats(t)
+			if s.children <= 3 {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		return s
+	}
+	before := settle()
+	for i := 0; i < *soakCycles; i++ {
+		cycle(i)
+	}
+	after := settle()
+	t.Logf("%d cycles\n  before: %v\n  after:  %v", *soakCycles, before, after)
+	if after.goroutines > before.goroutines+10 || after.fds > before.fds+20 || after.threads > before.threads+10 ||
+		after.children > before.children+1 || after.rssKB > before.rssKB+100*1024 {
+		t.Errorf("resources did not come back after %d cycles:\n  before: %v\n  after:  %v", *soakCycles, before, after)
+	}
+}
+
+var soakCalls = flag.Int("calls", 5000, "bound calls in TestManyCallsAndLargeState (the soak variant: -calls 100000)")
+
+// childrenRSSKB is the resident memory of the process's children (the web
+// and network processes).
+func childrenRSSKB() int {
+	me := strconv.Itoa(os.Getpid())
+	total := 0
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		rest := string(b[strings.LastIndexByte(string(b), ')')+1:])
+		if f := strings.Fields(rest); len(f) > 1 && f[1] == me {
+			status, _ := os.ReadFile(filepath.Join(filepath.Dir(p), "status"))
+			for _, line := range strings.Split(string(status), "\n") {
+				if f := strings.Fields(line); len(f) > 1 && f[0] == "VmRSS:" {
+					n, _ := strconv.Atoi(f[1])
+					total += n
+				}
+			}
+		}
+	}
+	return total
+}
+
+// TestManyCallsAndLargeState: many bound calls and many large state values
+// keep the app's and the web processes' memory bounded.
+func TestManyCallsAndLargeState(t *testing.T) {
+	pump(t)
+	p := open(t, page("<title>many</title>"), 200, 150)
+	must(t, p.BindFunction(func(s string) int { return len(s) }, "len", "t"))
+	eval(t, p, "1")
+	run := func(n int) {
+		code := fmt.Sprintf(`(async () => { const s = "x".repeat(1000); let sum = 0; for (let i = 0; i < %d; i++) sum += await Gotonium.t.len(s); return sum; })()`, n)
+		if got := await(t, p, code); got != float64(n*1000) {
+			t.Fatalf("sum %v", got)
+		}
+	}
+	run(1000) // warm up
+	runtime.GC()
+	app0, web0 := readStats(t).rssKB, childrenRSSKB()
+	start := time.Now()
+	run(*soakCalls)
+	took := time.Since(start)
+	value := strings.Repeat("v", 10<<10)
+	for i := 0; i < *soakCalls/10; i++ { // 10 KB values, the same 100 keys over and over
+		must(t, p.SetState("big", strconv.Itoa(i%100), value+strconv.Itoa(i)))
+	}
+	eval(t, p, "1")
+	runtime.GC()
+	app1, web1 := readStats(t).rssKB, childrenRSSKB()
+	t.Logf("%d calls of 1 KB in %v (%.0f/s); %d SetState of 10 KB; app RSS %d → %d MB, children %d → %d MB",
+		*soakCalls, took, float64(*soakCalls)/took.Seconds(), *soakCalls/10, app0/1024, app1/1024, web0/1024, web1/1024)
+	if app1 > app0+150*1024 || web1 > web0+300*1024 {
+		t.Errorf("memory grew: app %d → %d MB, children %d → %d MB", app0/1024, app1/1024, web0/1024, web1/1024)
+	}
+}
