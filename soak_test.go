@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -141,9 +142,13 @@ func TestManyCallsAndLargeState(t *testing.T) {
 	must(t, p.BindFunction(func(s string) int { return len(s) }, "len", "t"))
 	eval(t, p, "1")
 	run := func(n int) {
-		code := fmt.Sprintf(`(async () => { const s = "x".repeat(1000); let sum = 0; for (let i = 0; i < %d; i++) sum += await Gotonium.t.len(s); return sum; })()`, n)
-		if got := await(t, p, code); got != float64(n*1000) {
-			t.Fatalf("sum %v", got)
+		for n > 0 { // in chunks: await gives each 20 s
+			c := min(n, 5000)
+			n -= c
+			code := fmt.Sprintf(`(async () => { const s = "x".repeat(1000); let sum = 0; for (let i = 0; i < %d; i++) sum += await Gotonium.t.len(s); return sum; })()`, c)
+			if got := await(t, p, code); got != float64(c*1000) {
+				t.Fatalf("sum %v", got)
+			}
 		}
 	}
 	run(1000) // warm up
@@ -165,3 +170,31 @@ func TestManyCallsAndLargeState(t *testing.T) {
 		t.Errorf("memory grew: app %d → %d MB, children %d → %d MB", app0/1024, app1/1024, web0/1024, web1/1024)
 	}
 }
+
+// TestLargeMessageMemory: a 64 MB argument and a 64 MB result leave the app
+// with a bounded amount of memory (measured: about 190 MB more; the issue saw
+// 641 MB in all after one 64 MB argument).
+func TestLargeMessageMemory(t *testing.T) {
+	pump(t)
+	p := open(t, page("<title>large</title>"), 200, 150)
+	must(t, p.BindFunction(func(s string) int { return len(s) }, "len", "t"))
+	must(t, p.BindFunction(func(n int) string { return strings.Repeat("y", n) }, "make", "t"))
+	eval(t, p, "1")
+	runtime.GC()
+	base := readStats(t).rssKB
+	if got := await(t, p, `Gotonium.t.len("x".repeat(64 << 20))`); got != float64(64<<20) {
+		t.Fatalf("64 MB argument: %v", got)
+	}
+	if got := await(t, p, `Gotonium.t.make(64 << 20).then(s => s.length)`); got != float64(64<<20) {
+		t.Fatalf("64 MB result: %v", got)
+	}
+	runtime.GC()
+	debugFreeOSMemory()
+	after := readStats(t).rssKB
+	t.Logf("app RSS %d MB before, %d MB after a 64 MB argument and a 64 MB result", base/1024, after/1024)
+	if after > base+250*1024 {
+		t.Errorf("app RSS %d MB → %d MB after two 64 MB messages", base/1024, after/1024)
+	}
+}
+
+func debugFreeOSMemory() { debug.FreeOSMemory() }
