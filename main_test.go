@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gotonium/gotonium"
+	"github.com/gotonium/gotonium/internal/tsc"
 	"github.com/gotonium/gotonium/internal/xvfb"
 )
 
@@ -41,6 +42,11 @@ func run(m *testing.M) int {
 		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
 			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
 		}
+	}
+	// Find (or install, once, into the user's cache) TypeScript before the
+	// cache moves into tmp: no test should install anything while it runs.
+	if _, err := tsc.Path(); err != nil {
+		fmt.Fprintln(os.Stderr, "gotonium tests: TypeScript:", err)
 	}
 	os.Setenv("XDG_CACHE_HOME", tmp+"/cache")
 	os.Setenv("XDG_DATA_HOME", tmp+"/data")

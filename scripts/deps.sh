@@ -26,6 +26,20 @@ install_npm() {
 	command -v npm >/dev/null 2>&1 || install_missing npm
 }
 
+# ensure_tsc installs TypeScript once (for the tests that type-check the
+# generated .d.ts files) and puts its tsc on PATH, so that no test installs
+# anything while it runs.
+ensure_tsc() {
+	command -v tsc >/dev/null 2>&1 && return 0
+	local dir="${XDG_CACHE_HOME:-$HOME/.cache}/gotonium-tsc"
+	if [ ! -x "$dir/node_modules/.bin/tsc" ]; then
+		echo "Installing TypeScript 5 with npm into $dir (once, for the .d.ts checks)" >&2
+		mkdir -p "$dir"
+		npm install --prefix "$dir" --no-audit --no-fund --loglevel=error typescript@5 >&2
+	fi
+	export PATH="$dir/node_modules/.bin:$PATH"
+}
+
 # ensure_go puts Go on PATH and checks it is new enough (1.22).
 ensure_go() {
 	if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then

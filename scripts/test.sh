@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 . scripts/deps.sh
 install_missing $TEST_PACKAGES
 install_npm
+ensure_tsc
 ensure_go
 
 unformatted=$(gofmt -l .)
