@@ -208,7 +208,9 @@ func TestPanicInAppCodeAfterScripts(t *testing.T) {
 func TestCallContextCancelledOnNavigation(t *testing.T) {
 	p := gotonium.New()
 	causes := make(chan error, 1)
+	started := make(chan struct{})
 	must(t, p.BindFunction(func(ctx context.Context) string {
+		close(started)
 		<-ctx.Done()
 		causes <- context.Cause(ctx)
 		return "late"
@@ -216,7 +218,7 @@ func TestCallContextCancelledOnNavigation(t *testing.T) {
 	must(t, p.Initialize(page("<title>n</title>"), 300, 200))
 	t.Cleanup(func() { p.CloseBrowser() })
 	eval(t, p, `Gotonium.wait(); 1`)
-	time.Sleep(100 * time.Millisecond)
+	<-started // the call is running in Go
 	must(t, p.LoadURL(page("<title>elsewhere</title>")))
 	select {
 	case err := <-causes:

@@ -135,7 +135,9 @@ func TestStatePerInstanceAndShared(t *testing.T) {
 	// Per instance by default: no cross-talk.
 	must(t, p1.SetState("app", "count", 7))
 	eval(t, p2, `Pytonium.appState.setState("app", "count", 8); 1`)
-	time.Sleep(200 * time.Millisecond)
+	// Go has p2's change (it would push any cross-talk to p1 before the
+	// next script reaches p1's page).
+	waitFor(t, 5*time.Second, "p2's change in Go", func() bool { v, _ := p2.GetState("app", "count"); return v == float64(8) })
 	if a, b := eval(t, p1, `Pytonium.appState.getState("app", "count")`), eval(t, p2, `Pytonium.appState.getState("app", "count")`); a != float64(7) || b != float64(8) {
 		t.Fatalf("separate stores: %v %v", a, b)
 	}
