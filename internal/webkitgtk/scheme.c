@@ -56,10 +56,10 @@ gssize gtn_stream_read(GInputStream *in, void *buf, gsize n, char **error) {
 }
 
 // gtn_scheme_respond answers req; headers are "name\nvalue\n" pairs. It takes
-// ownership of fd and of the reference to req.
-void gtn_scheme_respond(WebKitURISchemeRequest *req, int fd, gint64 length, int status,
+// ownership of fd, of one reference to flag and of the reference to req.
+void gtn_scheme_respond(WebKitURISchemeRequest *req, int fd, gtn_flag *flag, gint64 length, int status,
                         const char *reason, const char *content_type, const char *headers) {
-	GInputStream *in = g_unix_input_stream_new(fd, TRUE);
+	GInputStream *in = gtn_pipe_stream_new(fd, flag); // takes fd and a reference to flag
 	WebKitURISchemeResponse *resp = webkit_uri_scheme_response_new(in, length);
 	webkit_uri_scheme_response_set_status(resp, status, reason);
 	if (content_type && *content_type) webkit_uri_scheme_response_set_content_type(resp, content_type);

@@ -141,10 +141,21 @@ func serve(handler func(http.ResponseWriter, *http.Request), req *C.WebKitURISch
 	defer func() {
 		if v := recover(); v != nil {
 			logger.Error("gotonium: panic in scheme handler", "url", r.URL.String(), "panic", v)
-			if !rw.committed {
-				rw.header = http.Header{"Content-Type": {"text/plain; charset=utf-8"}}
+			switch {
+			case !rw.committed:
+				// A 500 with the CORS answer kept, so that a page allowed to
+				// read the answer can read that it failed.
+				h := http.Header{"Content-Type": {"text/plain; charset=utf-8"}}
+				for k, v := range rw.header {
+					if strings.HasPrefix(k, "Access-Control-") || k == "Vary" {
+						h[k] = v
+					}
+				}
+				rw.header = h
 				rw.WriteHeader(http.StatusInternalServerError)
 				io.WriteString(rw, "internal error")
+			case rw.flag != nil:
+				C.gtn_flag_fail(rw.flag) // the page's read ends in an error, not a short body
 			}
 		}
 		rw.finish()
@@ -178,6 +189,7 @@ type responseWriter struct {
 	header    http.Header
 	committed bool
 	out       *os.File
+	flag      *C.gtn_flag // shared with the stream WebKit reads; fails it on a panic
 }
 
 func (w *responseWriter) Header() http.Header { return w.header }
@@ -203,6 +215,8 @@ func (w *responseWriter) WriteHeader(code int) {
 	syscall.Syscall(syscall.SYS_FCNTL, uintptr(fds[1]), 1031 /* F_SETPIPE_SZ */, 1<<20)
 	syscall.SetNonblock(fds[1], true)
 	w.out = os.NewFile(uintptr(fds[1]), "scheme-response")
+	w.flag = C.gtn_flag_new()
+	flag := w.flag
 	length := int64(-1)
 	if cl, err := strconv.ParseInt(w.header.Get("Content-Length"), 10, 64); err == nil && cl >= 0 {
 		length = cl
@@ -224,7 +238,7 @@ func (w *responseWriter) WriteHeader(code int) {
 		r, freeR := cstr(reason)
 		c, freeC := cstr(ctype)
 		h, freeH := cstr(headers)
-		C.gtn_scheme_respond(req, C.int(fds[0]), C.gint64(length), C.int(code), r, c, h)
+		C.gtn_scheme_respond(req, C.int(fds[0]), flag, C.gint64(length), C.int(code), r, c, h)
 		freeR()
 		freeC()
 		freeH()
@@ -259,6 +273,10 @@ func (w *responseWriter) finish() {
 	}
 	if w.out != nil {
 		w.out.Close()
+	}
+	if w.flag != nil {
+		C.gtn_flag_unref(w.flag)
+		w.flag = nil
 	}
 }
 

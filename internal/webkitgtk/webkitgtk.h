@@ -36,7 +36,13 @@ void gtn_view_set_id(WebKitWebView *view, int id);
 char *gtn_request_headers(WebKitURISchemeRequest *req);
 GInputStream *gtn_request_body(WebKitURISchemeRequest *req);
 gssize gtn_stream_read(GInputStream *in, void *buf, gsize n, char **error);
-void gtn_scheme_respond(WebKitURISchemeRequest *req, int fd, gint64 length, int status,
+// A pipe's read end as a stream that can end in an error (stream.c).
+typedef struct gtn_flag gtn_flag;
+gtn_flag *gtn_flag_new(void);
+void gtn_flag_fail(gtn_flag *f);
+void gtn_flag_unref(gtn_flag *f);
+GInputStream *gtn_pipe_stream_new(int fd, gtn_flag *flag);
+void gtn_scheme_respond(WebKitURISchemeRequest *req, int fd, gtn_flag *flag, gint64 length, int status,
                         const char *reason, const char *content_type, const char *headers);
 void gtn_scheme_fail(WebKitURISchemeRequest *req, const char *message);
 
