@@ -14,7 +14,9 @@
     let u;
     try { u = new URL(value, document.baseURI); } catch (e) { return value; }
     if (native.has(u.protocol)) return value;
-    return base + u.protocol.slice(0, -1) + u.pathname + u.search;
+    // app://clip.webm is the host form of app://localhost/clip.webm.
+    const path = u.host && u.hostname !== "localhost" ? "/" + u.host + u.pathname : u.pathname;
+    return base + u.protocol.slice(0, -1) + path + u.search;
   };
   const patch = (proto) => {
     const d = Object.getOwnPropertyDescriptor(proto, "src");
