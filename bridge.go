@@ -28,6 +28,34 @@ import (
 // A call is answered with the result's JSON text ("" for a function with no
 // result: undefined), or rejected with an error message. State messages are answered with "null".
 
+// pageTrusted reports whether the committed page is one of the app's,
+// deciding once per page and trust change.
+func (b *browser) pageTrusted() bool {
+	p := b.inst
+	p.mu.Lock()
+	version := p.trust.version + len(p.schemes)<<32
+	p.mu.Unlock()
+	b.mu.Lock()
+	page, c := b.pageURI, b.trusted
+	b.mu.Unlock()
+	if c.valid && c.uri == page && c.version == version {
+		return c.ok
+	}
+	ok := p.trustedURL(page)
+	b.mu.Lock()
+	b.trusted = trustCache{valid: true, uri: page, version: version, ok: ok}
+	b.mu.Unlock()
+	return ok
+}
+
+// trustCache is a window's last answer of pageTrusted.
+type trustCache struct {
+	valid   bool
+	uri     string
+	version int
+	ok      bool
+}
+
 // errRefused rejects messages that do not come from the top frame of one of
 // the app's pages. It names no detail a page could probe with.
 const errRefused = "gotonium: refused: this page may not call the app"
@@ -40,10 +68,10 @@ func (p *Instance) message(b *browser, body string, r engine.Reply) {
 		r.Fail(errRefused)
 		return
 	}
-	b.mu.Lock()
-	page := b.pageURI
-	b.mu.Unlock()
-	if !p.trustedURL(page) {
+	if !b.pageTrusted() {
+		b.mu.Lock()
+		page := b.pageURI
+		b.mu.Unlock()
 		log().Warn("gotonium: refused a message from a page that is not the app's", "browser", b.id, "page", page)
 		r.Fail(errRefused)
 		return

@@ -36,9 +36,10 @@ type browser struct {
 	// pageCtx is given to bound functions; cancelled when the page goes.
 	pageCtx    context.Context
 	pageCancel context.CancelCauseFunc
-	uri        string // the main frame's address
-	pageURI    string // the address of the page last committed
-	secret     string // signs the messages of the window's own pages
+	uri        string     // the main frame's address
+	pageURI    string     // the address of the page last committed
+	secret     string     // signs the messages of the window's own pages
+	trusted    trustCache // whether pageURI is the app's (bridge.go)
 	// stale: the state changed since the start scripts were last given to
 	// the engine, which asks for them before the next page (StartScripts).
 	stale atomic.Bool
