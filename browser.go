@@ -159,6 +159,8 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	close(b.ready)
 	if !b.loading {
 		b.flushLocked()
+	} else {
+		b.armLoadTimerLocked() // for scripts sent while NewWindow ran
 	}
 	b.mu.Unlock()
 	b.refreshScripts() // bindings or state may have changed meanwhile

@@ -104,21 +104,33 @@ func engineError(err error) error {
 func (b *browser) queueLocked(j job) {
 	if b.loading || b.win == nil {
 		b.pending = append(b.pending, j)
-		if b.win != nil && b.loadTimer == nil {
-			loaded := b.loaded
-			b.loadTimer = time.AfterFunc(loadWait, func() {
-				b.mu.Lock()
-				defer b.mu.Unlock()
-				b.loadTimer = nil
-				if b.loaded == loaded && b.loading && len(b.pending) > 0 {
-					log().Warn("gotonium: the page did not finish loading; running queued scripts in it anyway", "browser", b.id, "waited", loadWait, "scripts", len(b.pending))
-					b.flushLocked()
-				}
-			})
-		}
+		b.armLoadTimerLocked()
 		return
 	}
 	b.evalLocked(j)
+}
+
+// armLoadTimerLocked starts the loadWait timer for the pending scripts of
+// the load under way, unless one runs; b.mu is held. Without a window yet
+// it does nothing: open arms it once NewWindow has returned.
+func (b *browser) armLoadTimerLocked() {
+	if b.win == nil || !b.loading || len(b.pending) == 0 || b.loadTimer != nil {
+		return
+	}
+	loaded := b.loaded
+	var t *time.Timer
+	t = time.AfterFunc(loadWait, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.loadTimer == t {
+			b.loadTimer = nil
+		}
+		if b.loaded == loaded && b.loading && len(b.pending) > 0 {
+			log().Warn("gotonium: the page did not finish loading; running queued scripts in it anyway", "browser", b.id, "waited", loadWait, "scripts", len(b.pending))
+			b.flushLocked()
+		}
+	})
+	b.loadTimer = t
 }
 
 // loadWait bounds how long scripts wait for a page to finish loading.
@@ -157,6 +169,10 @@ func (p *Instance) LoadURL(url string) error {
 func (b *browser) flushLocked() {
 	if b.win == nil {
 		return
+	}
+	if b.loadTimer != nil { // nothing waits any more; the next load arms its own
+		b.loadTimer.Stop()
+		b.loadTimer = nil
 	}
 	for _, j := range b.pending {
 		b.evalLocked(j)

@@ -1,3 +1,5 @@
+//go:build !fakeengine
+
 package gotonium_test
 
 import (

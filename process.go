@@ -88,6 +88,9 @@ func start() error {
 	if proc.started {
 		return nil
 	}
+	if proc.stopping { // Shutdown runs the last callbacks: not from them
+		return ErrNotInitialized
+	}
 	if proc.eng == nil {
 		proc.eng = newEngine()
 	}
@@ -138,9 +141,11 @@ func Shutdown() error {
 	eng.Stop()
 	proc.mu.Lock()
 	proc.started = false
+	proc.mu.Unlock()
+	callbacks.run() // still stopping: these callbacks cannot start it again
+	proc.mu.Lock()
 	proc.stopping = false
 	proc.mu.Unlock()
-	callbacks.run()
 	return nil
 }
 

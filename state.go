@@ -101,9 +101,12 @@ func (s *stateStore) since(seq uint64, b *browser, ownAfter uint64) jsruntime.Sy
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r := jsruntime.SyncReply{Seq: s.seq, Changes: []jsruntime.Change{}}
-	if seq >= s.seq {
+	if seq == s.seq {
 		return r
 	}
+	// seq > s.seq: the page has numbers of another store (one restored from
+	// the back/forward cache after ShareStateWith, say): it gets the whole
+	// store below.
 	if len(s.log) == 0 || s.log[0].Seq > seq+1 || seq > s.seq {
 		r.Changes, r.Snapshot = nil, s.copyLocked()
 		return r

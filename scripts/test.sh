@@ -19,4 +19,6 @@ if [ -n "$unformatted" ]; then
 	exit 1
 fi
 go vet ./...
+echo "unit tests of the core against a fake engine (no display):"
+go test -race -count=1 -tags fakeengine .
 go test -race -count=1 -timeout 25m "$@" ./...
