@@ -49,7 +49,14 @@ func readStats(t *testing.T) procStats {
 			s.rssKB, _ = strconv.Atoi(f[1])
 		}
 	}
+	s.children = len(childDirs())
+	return s
+}
+
+// childDirs returns the /proc folders of the process's children.
+func childDirs() []string {
 	me := strconv.Itoa(os.Getpid())
+	var dirs []string
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	for _, p := range stats {
 		b, err := os.ReadFile(p)
@@ -59,10 +66,10 @@ func readStats(t *testing.T) procStats {
 		// pid (comm) state ppid …; comm may hold spaces.
 		rest := string(b[strings.LastIndexByte(string(b), ')')+1:])
 		if f := strings.Fields(rest); len(f) > 1 && f[1] == me {
-			s.children++
+			dirs = append(dirs, filepath.Dir(p))
 		}
 	}
-	return s
+	return dirs
 }
 
 // TestOpenCloseCycles opens and closes windows (with bindings, state and a
@@ -114,22 +121,13 @@ var soakCalls = flag.Int("calls", 5000, "bound calls in TestManyCallsAndLargeSta
 // childrenRSSKB is the resident memory of the process's children (the web
 // and network processes).
 func childrenRSSKB() int {
-	me := strconv.Itoa(os.Getpid())
 	total := 0
-	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
-	for _, p := range stats {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		rest := string(b[strings.LastIndexByte(string(b), ')')+1:])
-		if f := strings.Fields(rest); len(f) > 1 && f[1] == me {
-			status, _ := os.ReadFile(filepath.Join(filepath.Dir(p), "status"))
-			for _, line := range strings.Split(string(status), "\n") {
-				if f := strings.Fields(line); len(f) > 1 && f[0] == "VmRSS:" {
-					n, _ := strconv.Atoi(f[1])
-					total += n
-				}
+	for _, d := range childDirs() {
+		status, _ := os.ReadFile(filepath.Join(d, "status"))
+		for _, line := range strings.Split(string(status), "\n") {
+			if f := strings.Fields(line); len(f) > 1 && f[0] == "VmRSS:" {
+				n, _ := strconv.Atoi(f[1])
+				total += n
 			}
 		}
 	}
