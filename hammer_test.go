@@ -127,7 +127,7 @@ func TestHammer(t *testing.T) {
 	if !last.IsRunning() {
 		last = open(t, page("<title>after</title>"), 200, 150)
 	}
-	if got := await(t, last, `Promise.resolve(document.title.length > 0)`); got != true {
+	if got := await(t, last, `Promise.resolve(document.title.length > 0 ? true : "empty title at " + location.href.slice(0, 80) + ", readyState " + document.readyState)`); got != true {
 		t.Fatalf("after the hammer: %v", got)
 	}
 }

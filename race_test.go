@@ -382,3 +382,17 @@ func TestScriptsDoNotWaitForeverForALoad(t *testing.T) {
 		waitFor(t, 4*time.Second, "the served page", func() bool { return eval(t, q, "document.title") == "served" })
 	})
 }
+
+// TestRapidLoadURLs: many LoadURLs in a row (the app's own navigations, each
+// replacing the last) end on the last page; none is refused as a page's own
+// navigation to a data: URL.
+func TestRapidLoadURLs(t *testing.T) {
+	p := open(t, page("<title>start</title>"), 300, 200)
+	for round := 0; round < 5; round++ {
+		for i := 0; i < 20; i++ {
+			must(t, p.LoadURL(page(fmt.Sprintf("<title>r%d-%d</title>", round, i))))
+		}
+		want := fmt.Sprintf("r%d-19", round)
+		waitFor(t, 10*time.Second, "the last page "+want, func() bool { return eval(t, p, "document.title") == want })
+	}
+}

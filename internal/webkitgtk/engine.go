@@ -247,7 +247,7 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 		}
 	}
 	u, free := cstr(cfg.URL)
-	w.preapproved = cfg.URL
+	w.preapprove(cfg.URL)
 	C.gtn_load_uri(w.view, u)
 	free()
 	return w, nil

@@ -60,8 +60,7 @@ func goNavigationResponse(id C.int, d *C.WebKitPolicyDecision, uri *C.char) C.in
 	u := stripFragment(C.GoString(uri))
 	info := w.navInfo[u]
 	clear(w.navInfo)
-	if w.preapproved != "" && sameURL(w.preapproved, u) {
-		w.preapproved = "" // the app's own LoadURL: nothing to ask
+	if w.takePreapproved(u) { // the app's own LoadURL: nothing to ask
 		w.pullStartScripts()
 		return 0
 	}
@@ -100,7 +99,7 @@ func goNavigationFailed(id C.int, uri *C.char) C.int {
 		return 0
 	}
 	u := stripFragment(C.GoString(uri))
-	if w.preapproved != "" && sameURL(w.preapproved, u) {
+	if w.isPreapproved(u) {
 		return 0 // the app's own load: WebKit's error page tells what went wrong
 	}
 	info, ok := w.navInfo[u]
@@ -110,6 +109,39 @@ func goNavigationFailed(id C.int, uri *C.char) C.int {
 	delete(w.navInfo, u)
 	w.ask(nil, engine.Navigation{URL: u, UserGesture: info.gesture, Redirect: info.redirect})
 	return 1
+}
+
+// maxPreapproved bounds the URLs the app asked for whose responses have not
+// come yet (loads the app replaced quickly never get one).
+const maxPreapproved = 16
+
+// preapprove records a URL the app itself asked the window to load.
+func (w *window) preapprove(u string) {
+	if len(w.preapproved) >= maxPreapproved {
+		w.preapproved = w.preapproved[1:]
+	}
+	w.preapproved = append(w.preapproved, u)
+}
+
+// isPreapproved reports whether the app asked for u.
+func (w *window) isPreapproved(u string) bool {
+	for _, p := range w.preapproved {
+		if sameURL(p, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// takePreapproved is isPreapproved, and forgets u.
+func (w *window) takePreapproved(u string) bool {
+	for i, p := range w.preapproved {
+		if sameURL(p, u) {
+			w.preapproved = append(w.preapproved[:i:i], w.preapproved[i+1:]...)
+			return true
+		}
+	}
+	return false
 }
 
 // answers reports whether WebKit will fetch u with a response (so that the
@@ -137,7 +169,7 @@ func (w *window) ask(d *C.WebKitPolicyDecision, nav engine.Navigation) {
 			case a == engine.NavigationAllow && nav.NewWindow:
 				C.gtn_decision_finish(d, 1)
 				if !w.closed && w.stage == stageOpen {
-					w.preapproved = nav.URL
+					w.preapprove(nav.URL)
 					p, free := cstr(nav.URL)
 					C.gtn_load_uri(w.view, p)
 					free()

@@ -40,7 +40,7 @@ type window struct {
 	// app itself asked for, and the last address reported to the core.
 	navInfo     map[string]navInfo
 	lastGesture bool
-	preapproved string
+	preapproved []string
 	lastURI     string
 }
 
@@ -169,7 +169,7 @@ func (w *window) LoadURL(url string) error {
 		}
 		p, free := cstr(url)
 		w.loadRequested = true
-		w.preapproved = url
+		w.preapprove(url)
 		C.gtn_load_uri(w.view, p)
 		free()
 	}); e != nil {
