@@ -174,3 +174,16 @@ func recv[T any](t *testing.T, ch <-chan T, what string) T {
 }
 
 func join(xs []string) string { return strings.Join(xs, ",") }
+
+// initializeHeld starts Initialize(appURL) on a goroutine with the fake's
+// NewWindow held, and returns once the engine is asked for the window: the
+// instance, where Initialize's error arrives, and what lets NewWindow return.
+func initializeHeld(t *testing.T, e *enginefake.Engine) (p *Instance, opened chan error, release func()) {
+	t.Helper()
+	release = e.HoldNewWindow()
+	p = New()
+	opened = make(chan error, 1)
+	go func() { opened <- p.Initialize(appURL, 300, 200) }()
+	waitCond(t, "NewWindow to be called", func() bool { return e.Holding() == 1 })
+	return p, opened, release
+}

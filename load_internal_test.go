@@ -15,11 +15,7 @@ import (
 // order they were sent; afterwards they run at once.
 func TestScriptsWaitForTheLoad(t *testing.T) {
 	e := useFake(t)
-	release := e.HoldNewWindow()
-	p := New()
-	opened := make(chan error, 1)
-	go func() { opened <- p.Initialize(appURL, 300, 200) }()
-	waitCond(t, "NewWindow to be called", func() bool { return e.Holding() == 1 })
+	p, opened, release := initializeHeld(t, e)
 	if err := p.ExecuteJavascript("before-open"); err != nil {
 		t.Fatalf("ExecuteJavascript while the window opens: %v", err)
 	}
@@ -103,11 +99,7 @@ func TestLoadWaitRunsScriptsAnyway(t *testing.T) {
 func TestLoadWaitBeforeTheWindowOpened(t *testing.T) {
 	defer SetLoadWaitForTest(50 * time.Millisecond)()
 	e := useFake(t)
-	release := e.HoldNewWindow()
-	p := New()
-	opened := make(chan error, 1)
-	go func() { opened <- p.Initialize(appURL, 300, 200) }()
-	waitCond(t, "NewWindow to be called", func() bool { return e.Holding() == 1 })
+	p, opened, release := initializeHeld(t, e)
 	must(t, p.ExecuteJavascript("early"))
 	release()
 	must(t, recv(t, opened, "Initialize"))
@@ -265,11 +257,7 @@ func TestCloseBrowserGraceForAStuckLoad(t *testing.T) {
 // flight closes the window once it exists, and returns.
 func TestCloseBrowserWhileOpening(t *testing.T) {
 	e := useFake(t)
-	release := e.HoldNewWindow()
-	p := New()
-	opened := make(chan error, 1)
-	go func() { opened <- p.Initialize(appURL, 300, 200) }()
-	waitCond(t, "NewWindow to be called", func() bool { return e.Holding() == 1 })
+	p, opened, release := initializeHeld(t, e)
 	if !p.IsRunning() {
 		t.Fatal("IsRunning false while the window opens")
 	}

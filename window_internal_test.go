@@ -222,11 +222,7 @@ func TestShutdownRefusesWindowsWhileItRuns(t *testing.T) {
 // the window and closes it.
 func TestShutdownWhileOpening(t *testing.T) {
 	e := useFake(t)
-	release := e.HoldNewWindow()
-	p := New()
-	opened := make(chan error, 1)
-	go func() { opened <- p.Initialize(appURL, 300, 200) }()
-	waitCond(t, "NewWindow to be called", func() bool { return e.Holding() == 1 })
+	p, opened, release := initializeHeld(t, e)
 	done := make(chan error, 1)
 	go func() { done <- Shutdown() }()
 	release()
