@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gotonium/gotonium/internal/bind"
 	"github.com/gotonium/gotonium/internal/engine"
@@ -192,7 +193,10 @@ func (p *Instance) call(b *browser, msg string, r engine.Reply) {
 				reply(func() { r.Fail(f.qualified() + ": the Go function called runtime.Goexit") })
 			}
 		}()
-		res, err := f.fn.Call(ctx, []byte(args))
+		// The arguments are read in place (Call does not change them), and
+		// the result, a new slice nobody else holds, is handed on as is:
+		// large payloads are not copied again (docs/reliability.md).
+		res, err := f.fn.Call(ctx, unsafe.Slice(unsafe.StringData(args), len(args)))
 		returned = true
 		if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
 			reply(func() { r.Fail(f.qualified() + ": " + cause.Error()) })
@@ -214,7 +218,7 @@ func (p *Instance) call(b *browser, msg string, r engine.Reply) {
 			reply(func() { r.Return("") }) // the page resolves "" as undefined
 			return
 		}
-		reply(func() { r.Return(string(res)) })
+		reply(func() { r.Return(unsafe.String(unsafe.SliceData(res), len(res))) })
 	}
 	if f.goroutine {
 		go run()

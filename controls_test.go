@@ -145,11 +145,12 @@ func TestPageWindowControls(t *testing.T) {
 }
 
 // dragFrom presses the left button at screen position x, y, moves by dx, dy
-// in steps and releases.
+// in steps and releases. The pauses pace the input the way a hand would (the
+// window manager takes the pointer over after the press); callers wait for
+// the outcome.
 func dragFrom(t *testing.T, x, y, dx, dy int) {
 	t.Helper()
-	xdt(t, "mousemove", fmt.Sprint(x), fmt.Sprint(y))
-	time.Sleep(50 * time.Millisecond)
+	xdt(t, "mousemove", "--sync", fmt.Sprint(x), fmt.Sprint(y))
 	xdt(t, "mousedown", "1")
 	time.Sleep(150 * time.Millisecond)
 	for i := 1; i <= 10; i++ {
@@ -158,7 +159,6 @@ func dragFrom(t *testing.T, x, y, dx, dy int) {
 	}
 	time.Sleep(100 * time.Millisecond)
 	xdt(t, "mouseup", "1")
-	time.Sleep(100 * time.Millisecond)
 }
 
 func TestFramelessDragRegionsAndEdges(t *testing.T) {
@@ -169,7 +169,8 @@ func TestFramelessDragRegionsAndEdges(t *testing.T) {
 		#bar { height: 40px; background: #246; -webkit-app-region: drag; }
 		#bar button { -webkit-app-region: no-drag; }
 		#css { height: 40px; background: #642; --app-region: drag; }
-	</style><div id="bar"><button id="b">x</button></div><div id="css"></div>`), 400, 300))
+	</style><div id="bar"><button id="b">x</button></div><div id="css"></div>
+	<script>window.ups = 0; addEventListener("mouseup", () => ups++, true);</script>`), 400, 300))
 	t.Cleanup(func() { p.CloseBrowser() })
 	waitPainted(t, p)
 	xid := p.NativeWindowHandle()
@@ -183,7 +184,11 @@ func TestFramelessDragRegionsAndEdges(t *testing.T) {
 	waitFor(t, 3*time.Second, "the drag by the bar", func() bool { x, y, _, _ := geometry(t, xid); return x == 380 && y == 260 })
 	// The no-drag button does not.
 	x0, y0, _, _ := geometry(t, xid)
+	// The page receiving the release is the signal that comes after any
+	// move would have begun (a move's pointer grab would have taken it).
+	ups := eval(t, p, "ups").(float64)
 	dragFrom(t, x0+10, y0+10, 50, 50)
+	waitFor(t, 3*time.Second, "the page's mouseup", func() bool { return eval(t, p, "ups").(float64) > ups })
 	if x, y, _, _ := geometry(t, xid); x != x0 || y != y0 {
 		t.Fatalf("dragging the no-drag button moved the window to %d,%d", x, y)
 	}

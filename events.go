@@ -17,6 +17,8 @@ type eventHandlers struct {
 // OnTitleChange calls fn with the page's title whenever it changes. Like all
 // window events it may be set before or after the window opens, runs on the
 // pumping goroutine, and replaces the previous callback; nil removes it.
+// A title that a script set with a NUL character in it arrives cut short at
+// the NUL: WebKitGTK hands titles over as C strings.
 func (p *Instance) OnTitleChange(fn func(title string)) {
 	p.setEvent(func(h *eventHandlers) { h.title = fn })
 }

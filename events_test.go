@@ -213,3 +213,21 @@ func TestCloseWhileFullscreen(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleWithNUL: WebKitGTK reports a title a script set with a NUL in it
+// only up to the NUL (its C API ends the string there; the page itself keeps
+// the whole title). The callback gets that much, and later titles arrive
+// whole.
+func TestTitleWithNUL(t *testing.T) {
+	pump(t)
+	p := open(t, page("<title>first</title>"), 200, 150)
+	var log eventLog
+	p.OnTitleChange(func(s string) { log.add("title:" + s) })
+	eval(t, p, `document.title = "a\u0000b"; 1`)
+	waitFor(t, 5*time.Second, "the title with a NUL", func() bool { return log.has("title:a") })
+	if got := eval(t, p, "document.title"); got != "a\x00b" {
+		t.Fatalf("the page's title: %q", got)
+	}
+	eval(t, p, `document.title = "after"; 1`)
+	waitFor(t, 5*time.Second, "the next title", func() bool { return log.has("title:after") })
+}

@@ -9,3 +9,25 @@ func SetLoadWaitForTest(d time.Duration) (restore func()) {
 	loadWait = d
 	return func() { loadWait = old }
 }
+
+// NewestFrameAtForTest returns the colour at x, y of the newest offscreen
+// frame the engine delivered (queued for OnPaint or not), and false when
+// there is none.
+func (p *Instance) NewestFrameAtForTest(x, y int) (r, g, b, a uint8, ok bool) {
+	o := &p.osr
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.latest == nil {
+		return 0, 0, 0, 0, false
+	}
+	c := o.latest.RGBAAt(x, y)
+	return c.R, c.G, c.B, c.A, true
+}
+
+// FrameQueuedForTest reports whether an offscreen frame waits for OnPaint.
+func (p *Instance) FrameQueuedForTest() bool {
+	o := &p.osr
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.queued
+}

@@ -136,7 +136,19 @@ func waitPainted(t *testing.T, p *gotonium.Instance) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(150 * time.Millisecond) // let the compositor put it on screen
+	if xid := p.NativeWindowHandle(); xid != 0 {
+		waitViewable(t, xid)
+	}
+}
+
+// waitViewable waits until the X window xid and its window manager frame
+// are mapped, so that input sent to the screen reaches it.
+func waitViewable(t *testing.T, xid uint64) {
+	t.Helper()
+	waitFor(t, 10*time.Second, "the window to be viewable", func() bool {
+		out, _ := exec.Command("xwininfo", "-id", fmt.Sprint(xid)).Output()
+		return strings.Contains(string(out), "Map State: IsViewable")
+	})
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }

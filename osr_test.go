@@ -197,6 +197,9 @@ const inputPage = `<!doctype html><title>osr-input</title>
 func TestOSRInput(t *testing.T) {
 	p, rec := openOffscreen(t, page(inputPage), 300, 200, false)
 	waitPainted(t, p)
+	// The page's first frames, whose dirty rectangle is the whole frame, are
+	// delivered before the click (else they merge with the click's).
+	waitFor(t, 5*time.Second, "the first frames to be delivered", func() bool { return rec.count() > 0 && !p.FrameQueuedForTest() })
 	click(t, p, 70, 40)
 	waitFor(t, 5*time.Second, "the click", func() bool { return eval(t, p, "window.clicks || 0") == 1.0 })
 	// The click repaints the button only: the frame changes in place there.
@@ -258,20 +261,22 @@ function step() { n++; document.body.style.background = 'rgb(' + (n % 256) + ',0
 requestAnimationFrame(step);</script>`
 	_, rec := openOffscreen(t, page(html), 200, 150, false)
 	waitFor(t, 10*time.Second, "a first frame", func() bool { return rec.count() > 0 })
+	// The animation shows: ten distinct frames arrive (a loaded machine
+	// only makes them come later). Grabs are rate-limited to 60 Hz: a slow
+	// machine delivers fewer frames, never more, so the upper bound holds
+	// under any load.
 	seen := map[uint8]bool{}
 	start, n0 := time.Now(), rec.count()
-	for time.Since(start) < time.Second {
+	waitFor(t, 10*time.Second, "ten distinct animation frames", func() bool {
 		c, _ := rec.at(100, 75)
 		seen[c.R] = true
-		time.Sleep(5 * time.Millisecond)
-	}
-	fps := float64(rec.count()-n0) / time.Since(start).Seconds()
-	t.Logf("%.0f frames/s delivered, %d distinct colours seen", fps, len(seen))
-	if len(seen) < 10 || fps < 10 {
-		t.Fatalf("animated page: %.0f frames/s, %d distinct colours in 1 s", fps, len(seen))
-	}
-	if fps > 70 {
-		t.Fatalf("%.0f frames/s: grabs are not rate-limited to 60 Hz", fps)
+		return len(seen) >= 10 && time.Since(start) >= time.Second
+	})
+	elapsed := time.Since(start).Seconds()
+	frames := rec.count() - n0
+	t.Logf("%d frames in %.2f s (%.0f/s), %d distinct colours seen", frames, elapsed, float64(frames)/elapsed, len(seen))
+	if max := int(60*elapsed*1.15) + 2; frames > max {
+		t.Fatalf("%d frames in %.2f s (more than %d): grabs are not rate-limited to 60 Hz", frames, elapsed, max)
 	}
 }
 
@@ -297,7 +302,11 @@ requestAnimationFrame(step);</script>`
 	}
 	defer p.CloseBrowser()
 	waitFor(t, 10*time.Second, "the animation to end", func() bool { return eval(t, p, "n") == 30.0 })
-	time.Sleep(200 * time.Millisecond)
+	// Wait for the engine to hand over the final frame (without pumping).
+	waitFor(t, 10*time.Second, "the final frame", func() bool {
+		r, g, b, a, ok := p.NewestFrameAtForTest(5, 5)
+		return ok && (color.RGBA{r, g, b, a}) == color.RGBA{1, 2, 3, 255}
+	})
 	p.UpdateMessageLoop()
 	if calls != 1 || last != (color.RGBA{1, 2, 3, 255}) || dirty != image.Rect(0, 0, 120, 90) {
 		t.Fatalf("after one pump: %d calls, last pixel %v, dirty %v; want 1 call, the final colour, the whole frame", calls, last, dirty)

@@ -18,6 +18,9 @@ import (
 var web embed.FS
 
 func main() {
+	// Ctrl-C closes the app cleanly, also while its window is opening.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
 	p := gotonium.New()
 	pages, _ := fs.Sub(web, "web")
 	if err := p.AddCustomSchemeFS("app", pages); err != nil { // the app's own origin
@@ -31,8 +34,6 @@ func main() {
 	if err := p.Initialize("app://index.html", 480, 320); err != nil {
 		log.Fatal(err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	gotonium.Run(ctx, p, 0) // pump app callbacks until the window closes
 	gotonium.Shutdown()
 }

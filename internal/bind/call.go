@@ -10,7 +10,10 @@ import (
 
 // Call calls f with the arguments in args, the text of a JSON array as
 // JavaScript's JSON.stringify makes it, and returns f's result as JSON
-// text. Empty or all-space args count as no arguments.
+// text. Empty or all-space args count as no arguments. Call neither
+// changes args nor keeps it (decoded values are copies), so args may be
+// read-only memory such as a string's bytes; the result is a new slice that
+// only the caller holds.
 //
 // If f takes a context.Context first, ctx is passed to it
 // (context.Background() if ctx is nil).

@@ -426,9 +426,8 @@ func (r *reply) Return(value string) {
 		return
 	}
 	onUI(func() {
-		p, free := cstr(value)
-		C.gtn_reply_return(r.r, p)
-		free()
+		// No C copy: JSC copies the Go bytes during the call.
+		C.gtn_reply_return(r.r, (*C.char)(unsafe.Pointer(unsafe.StringData(value))), C.size_t(len(value)))
 	})
 }
 

@@ -246,8 +246,12 @@ static void reply_free(gtn_reply *r) {
 	g_free(r);
 }
 
-void gtn_reply_return(gtn_reply *r, const char *value) {
-	JSCValue *v = jsc_value_new_string(r->ctx, value);
+void gtn_reply_return(gtn_reply *r, const char *value, size_t len) {
+	// JSC copies the bytes into a string of its own before this returns:
+	// value may be Go memory, and needs no NUL.
+	GBytes *bytes = g_bytes_new_static(len ? value : "", len);
+	JSCValue *v = jsc_value_new_string_from_bytes(r->ctx, bytes);
+	g_bytes_unref(bytes);
 	webkit_script_message_reply_return_value(r->reply, v);
 	g_object_unref(v);
 	reply_free(r);

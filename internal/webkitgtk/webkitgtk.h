@@ -24,7 +24,7 @@ typedef struct {
 	JSCContext *ctx;
 } gtn_reply;
 
-void gtn_reply_return(gtn_reply *r, const char *value);
+void gtn_reply_return(gtn_reply *r, const char *value, size_t len);
 void gtn_reply_fail(gtn_reply *r, const char *message);
 int gtn_set_icon(GtkWidget *window, const char *path, char **error);
 
