@@ -171,7 +171,7 @@ func TestManyCallsAndLargeState(t *testing.T) {
 	}
 }
 
-var soakFuzz = flag.Int("fuzz", 20000, "malformed messages in TestMessageFuzzMemory")
+var soakFuzz = flag.Int("messages", 20000, "malformed messages in TestMessageFuzzMemory (the soak variant: -messages 200000)")
 
 // TestMessageFuzzMemory posts malformed messages from a trusted page, with
 // the window's secret (through the runtime) and without it (straight to
