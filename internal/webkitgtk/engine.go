@@ -15,7 +15,7 @@ package webkitgtk
 import "C"
 
 import (
-	"fmt"
+	"errors"
 	"io"
 	"log/slog"
 	"os"
@@ -399,18 +399,24 @@ func goEvalDone(token C.long, result *C.char, errText *C.char) {
 		return
 	}
 	if errText != nil {
-		msg := C.GoString(errText)
-		err := fmt.Errorf("%s", msg)
-		if msg == "Unsupported result type" {
-			// What WebKit says when the script's page went away before its
-			// result came back (the script itself always returns a string).
-			err = engine.ErrPageChanged
-		}
+		err := evalError(C.GoString(errText))
 		safely(func() { done("", err) })
 		return
 	}
 	res := C.GoString(result)
 	safely(func() { done(res, nil) })
+}
+
+// evalError turns the text of WebKit's error for a script into an error:
+// the ones WebKit gives when the script's page went away before its result
+// came back are engine.ErrPageChanged (the script itself always returns a
+// string, so "Unsupported result type" only comes from a torn-down page).
+func evalError(msg string) error {
+	switch msg {
+	case "Unsupported result type", "Completion handler for function call is no longer reachable":
+		return engine.ErrPageChanged
+	}
+	return errors.New(msg)
 }
 
 // reply settles one page message; only the first settlement counts.
