@@ -193,8 +193,11 @@ func TestBridgeWindowCalls(t *testing.T) {
 		{"window\ngetSize\n[]", `{"height":300,"width":400}`, ""},
 		{"window\ntoggleMaximize\n[]", "null", ""},
 		{"window\nisMaximized\n[]", "true", ""},
-		{"window\nsetPosition\n[1]", "", "expected 2 arguments"},
-		{"window\nsetPosition\n[\"a\",1]", "", "must be numbers"},
+		{"window\nsetPosition\n[1]", "", "argument 2 (a number) is missing"},
+		{"window\nsetPosition\n[\"a\",1]", "", "argument 1 must be a number, not a string"},
+		{"window\nsetAlwaysOnTop\n[1]", "", "argument 1 must be true or false, not a number"},
+		{"window\nsetTitle\n[null]", "", "argument 1 must be a string, not null"},
+		{"window\nsetPosition\n{}", "", "arguments must be a JSON array"},
 		{"window\nfly\n[]", "", "not a function"},
 	} {
 		v, err := send(p, w, c.body)

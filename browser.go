@@ -114,7 +114,10 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 		Frameless: p.frameless || o.frameless,
 		IconPath:  p.iconPath,
 		DataDir:   p.cachePath,
+		Props:     p.props.WindowProps,
+		Shortcuts: p.shortcutKeysLocked(),
 	}
+	propsVersion, shortcutsVersion := p.props.version, p.shortcutsVersion
 	p.osrConfig(&cfg)
 	p.mu.Unlock()
 	cfg.Schemes = p.schemeNames()
@@ -164,6 +167,16 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	}
 	b.mu.Unlock()
 	b.refreshScripts() // bindings or state may have changed meanwhile
+	p.mu.Lock()
+	props, changed := p.props.WindowProps, p.props.version != propsVersion
+	keysChanged := p.shortcutsVersion != shortcutsVersion
+	p.mu.Unlock()
+	if changed && !cfg.Offscreen { // set while NewWindow ran
+		applyProps(win, props)
+	}
+	if keysChanged {
+		p.syncShortcuts()
+	}
 	return b.id, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
 
 	"github.com/gotonium/gotonium/internal/engine"
 )
@@ -159,21 +160,20 @@ func (p *Instance) NativeWindowHandle() uint64 {
 }
 
 // windowCall runs a Gotonium.window.* call from the page, on the UI thread,
-// and returns the result as JSON.
+// and returns the result as JSON. A wrong argument is an error naming the
+// function and the argument.
 func (b *browser) windowCall(fn string, rawArgs string) (string, error) {
 	w := b.window()
 	if w == nil {
 		return "", ErrNoBrowser
 	}
-	var a []float64
+	var a []any
 	if err := json.Unmarshal([]byte(rawArgs), &a); err != nil {
-		return "", fmt.Errorf("Gotonium.window.%s: arguments must be numbers", fn)
+		return "", fmt.Errorf("Gotonium.window.%s: arguments must be a JSON array", fn)
 	}
-	need := map[string]int{"drag": 2, "setPosition": 2, "setSize": 2, "resize": 3, "startMove": 2, "startResize": 3}[fn]
-	if len(a) < need {
-		return "", fmt.Errorf("Gotonium.window.%s: expected %d arguments, got %d", fn, need, len(a))
-	}
-	i := func(k int) int { return int(a[k]) }
+	args := pageArgs{fn: fn, a: a}
+	num, flag, text := args.num, args.flag, args.text
+	p := b.inst
 	var result any
 	var err error
 	switch fn {
@@ -201,40 +201,180 @@ func (b *browser) windowCall(fn string, rawArgs string) (string, error) {
 		x, y, err = w.Position()
 		result = map[string]int{"x": x, "y": y}
 	case "setPosition":
-		err = w.SetPosition(i(0), i(1))
+		if x, y := num(0), num(1); args.err == nil {
+			err = w.SetPosition(x, y)
+		}
 	case "drag":
-		var x, y int
-		if x, y, err = w.Position(); err == nil {
-			err = w.SetPosition(x+i(0), y+i(1))
+		if dx, dy := num(0), num(1); args.err == nil {
+			var x, y int
+			if x, y, err = w.Position(); err == nil {
+				err = w.SetPosition(x+dx, y+dy)
+			}
 		}
 	case "getSize":
 		var width, height int
 		width, height, err = w.Size()
 		result = map[string]int{"width": width, "height": height}
 	case "setSize", "resize":
-		if err = checkSize(i(0), i(1)); err != nil {
-			break
+		width, height, anchor := num(0), num(1), AnchorTopLeft
+		if fn == "resize" && len(a) > 2 {
+			anchor = Anchor(num(2))
 		}
-		anchor := AnchorTopLeft
-		if fn == "resize" {
-			anchor = Anchor(i(2))
-			if anchor < AnchorTopLeft || anchor > AnchorBottomRight {
-				return "", fmt.Errorf("Gotonium.window.resize: anchor %d is not 0 to 3", anchor)
+		switch {
+		case args.err != nil:
+		case anchor < AnchorTopLeft || anchor > AnchorBottomRight:
+			return "", fmt.Errorf("Gotonium.window.resize: anchor %d is not 0 to 3", anchor)
+		default:
+			if err = checkSize(width, height); err == nil {
+				err = resize(w, width, height, anchor)
 			}
 		}
-		err = resize(w, i(0), i(1), anchor)
 	case "startMove":
-		err = w.BeginMove(1, i(0), i(1), 0)
-	case "startResize":
-		if e := engine.Edge(i(0)); e >= engine.EdgeNorthWest && e <= engine.EdgeWest {
-			err = w.BeginResize(e, 1, i(1), i(2), 0)
+		if x, y := num(0), num(1); args.err == nil {
+			err = w.BeginMove(1, x, y, 0)
 		}
+	case "startResize":
+		if e, x, y := engine.Edge(num(0)), num(1), num(2); args.err == nil {
+			if e < engine.EdgeNorthWest || e > engine.EdgeWest {
+				return "", fmt.Errorf("Gotonium.window.startResize: edge %d is not 0 to 7", e)
+			}
+			err = w.BeginResize(e, 1, x, y, 0)
+		}
+	case "setTitle":
+		if t := text(0); args.err == nil {
+			err = p.SetTitle(t)
+		}
+	case "getTitle":
+		result, err = w.Title()
+	case "center":
+		err = w.Center()
+	case "focus":
+		err = w.Focus()
+	case "show":
+		err = p.Show()
+	case "hide":
+		err = p.Hide()
+	case "isVisible":
+		result, err = w.IsVisible()
+	case "setMinSize", "setMaxSize":
+		if width, height := num(0), num(1); args.err == nil {
+			if fn == "setMinSize" {
+				err = p.SetMinSize(width, height)
+			} else {
+				err = p.SetMaxSize(width, height)
+			}
+		}
+	case "setResizable":
+		if on := flag(0); args.err == nil {
+			err = p.SetResizable(on)
+		}
+	case "setAlwaysOnTop":
+		if on := flag(0); args.err == nil {
+			err = p.SetAlwaysOnTop(on)
+		}
+	case "setSkipTaskbar":
+		if on := flag(0); args.err == nil {
+			err = p.SetSkipTaskbar(on)
+		}
+	case "setFullscreen":
+		if on := flag(0); args.err == nil {
+			err = p.SetFullscreen(on)
+		}
+	case "isFullscreen":
+		result, err = w.IsFullscreen()
+	case "getScreen":
+		result, err = p.Screen()
+	case "screens":
+		result, err = Screens()
 	default:
 		return "", fmt.Errorf("Gotonium.window.%s is not a function", fn)
+	}
+	if args.err != nil {
+		return "", args.err
 	}
 	if err != nil {
 		return "", fmt.Errorf("Gotonium.window.%s: %v", fn, err)
 	}
+	if s, ok := result.(Screen); ok {
+		result = pageScreen(s)
+	} else if list, ok := result.([]Screen); ok {
+		out := make([]any, len(list))
+		for i, s := range list {
+			out[i] = pageScreen(s)
+		}
+		result = out
+	}
 	js, _ := json.Marshal(result)
 	return string(js), nil
+}
+
+// pageScreen is a Screen as the page sees it.
+func pageScreen(s Screen) map[string]any {
+	rect := func(r image.Rectangle) map[string]int {
+		return map[string]int{"x": r.Min.X, "y": r.Min.Y, "width": r.Dx(), "height": r.Dy()}
+	}
+	return map[string]any{"name": s.Name, "bounds": rect(s.Bounds), "workArea": rect(s.WorkArea), "scale": s.Scale, "primary": s.Primary}
+}
+
+// pageArgs reads the arguments of a Gotonium.window.* call; the first wrong
+// one is kept in err.
+type pageArgs struct {
+	fn  string
+	a   []any
+	err error
+}
+
+func (p *pageArgs) arg(i int, kind string) any {
+	if p.err != nil {
+		return nil
+	}
+	if i >= len(p.a) {
+		p.err = fmt.Errorf("Gotonium.window.%s: argument %d (%s) is missing", p.fn, i+1, kind)
+		return nil
+	}
+	return p.a[i]
+}
+
+func (p *pageArgs) num(i int) int {
+	v := p.arg(i, "a number")
+	f, ok := v.(float64)
+	if p.err == nil && (!ok || f != f || f > maxWindowSide*4 || f < -maxWindowSide*4) {
+		p.err = fmt.Errorf("Gotonium.window.%s: argument %d must be a number, not %s", p.fn, i+1, jsonType(v))
+	}
+	return int(f)
+}
+
+func (p *pageArgs) flag(i int) bool {
+	v := p.arg(i, "true or false")
+	b, ok := v.(bool)
+	if p.err == nil && !ok {
+		p.err = fmt.Errorf("Gotonium.window.%s: argument %d must be true or false, not %s", p.fn, i+1, jsonType(v))
+	}
+	return b
+}
+
+func (p *pageArgs) text(i int) string {
+	v := p.arg(i, "a string")
+	s, ok := v.(string)
+	if p.err == nil && !ok {
+		p.err = fmt.Errorf("Gotonium.window.%s: argument %d must be a string, not %s", p.fn, i+1, jsonType(v))
+	}
+	return s
+}
+
+// jsonType names the JavaScript type of a decoded JSON value.
+func jsonType(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case float64:
+		return "a number"
+	case string:
+		return "a string"
+	case []any:
+		return "an array"
+	}
+	return "an object"
 }

@@ -26,7 +26,7 @@ func TestEventsInOrder(t *testing.T) {
 	w.Load(engine.LoadStarted)
 	w.URI(appURL)
 	w.Load(engine.LoadCommitted)
-	w.Title("App")
+	w.PageTitle("App")
 	w.Load(engine.LoadFinished)
 	w.Fullscreen(true)
 	w.URI(appURL + "#x")

@@ -32,6 +32,10 @@ type Instance struct {
 	trust     trustSet // trust.go
 	nav       navState // navigation.go
 	hooks     pageHooks
+	props     windowProps // windowprops.go
+	// shortcut.go
+	shortcuts        []shortcut
+	shortcutsVersion int
 }
 
 // pageHooks are the download and permission hooks (download.go,

@@ -55,6 +55,22 @@ async function init(): Promise<void> {
 	const v: any = window.Gotonium.appState.getState("settings", "theme");
 	console.log(v, window.PytoniumReady);
 }
+async function builtins(e: MouseEvent): Promise<void> {
+	const w = Gotonium.window;
+	await w.minimize(); await w.maximize(); await w.restore(); await w.toggleMaximize(); await w.close();
+	const m: boolean = await w.isMaximized();
+	const pos = await w.getPosition(); await w.setPosition(pos.x + 1, pos.y); await w.drag(1, 2);
+	const size = await w.getSize(); await w.setSize(size.width, size.height); await w.resize(300, 200, 3);
+	await w.startMove(e);
+	await w.setTitle("t"); const title: string = await w.getTitle();
+	await w.center(); await w.focus(); await w.show(); await w.hide(); const v: boolean = await w.isVisible();
+	await w.setMinSize(1, 1); await w.setMaxSize(9, 9); await w.setResizable(m); await w.setAlwaysOnTop(v);
+	await w.setSkipTaskbar(true); await w.setFullscreen(false); const f: boolean = await Pytonium.window.isFullscreen();
+	const s = await w.getScreen(); const all = await w.screens();
+	const n: number = s.bounds.width + s.workArea.height + s.scale + all.length; const p: boolean = s.primary;
+	console.log(title, f, n, p, s.name);
+}
+window.addEventListener("mousedown", builtins);
 if (window.PytoniumReady) init(); else window.addEventListener("PytoniumReady", init);
 window.addEventListener("GotoniumReady", (e: Event) => console.log(e.type));
 `
@@ -70,6 +86,9 @@ window.addEventListener("GotoniumReady", (e: Event) => console.log(e.type));
 		`await Gotonium.settings.apply_setting("theme");`,
 		`await Gotonium.store.save({theme: 5, recent: [], extra: {}});`,
 		`Pytonium.app.missing();`,
+		`await Gotonium.window.setTitle(5);`,
+		`await Gotonium.window.resize(1, 2, 7);`,
+		`const t: number = await Gotonium.window.getTitle();`,
 	} {
 		out, ok, err := tsc.Check(map[string]string{"gotonium.d.ts": string(decl), "page.ts": "async function f() { " + bad + " }\n"})
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxWindowSide is the largest window side X11 allows.
@@ -29,6 +30,15 @@ func checkURL(raw string) error {
 func checkSize(width, height int) error {
 	if width < 1 || height < 1 || width > maxWindowSide || height > maxWindowSide {
 		return fmt.Errorf("%w: window size %dx%d (each side must be 1 to %d)", ErrInvalidArgument, width, height, maxWindowSide)
+	}
+	return nil
+}
+
+// checkText rejects text a window system cannot carry: invalid UTF-8 and
+// NUL characters (a C string ends there).
+func checkText(what, s string) error {
+	if !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 {
+		return fmt.Errorf("%w: %s %q is not valid UTF-8 or holds a NUL", ErrInvalidArgument, what, s)
 	}
 	return nil
 }

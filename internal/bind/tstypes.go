@@ -203,6 +203,8 @@ var tsReservedTypeNames = map[string]bool{
 	"any": true, "unknown": true, "never": true, "void": true, "object": true,
 	"string": true, "number": true, "bigint": true, "boolean": true,
 	"symbol": true, "undefined": true, "Promise": true, "Record": true,
+	// The built-in declarations' own (typescript.go, windowDecl).
+	"WindowPoint": true, "WindowSize": true, "ScreenRect": true, "ScreenInfo": true,
 }
 
 // nameStructs gives each collected struct type its interface name: the Go

@@ -37,6 +37,48 @@ const appStateDecl = `  namespace appState {
   }
 `
 
+// windowDecl declares the built-in Gotonium.window functions (the page
+// side of the window controls; internal/jsruntime). Namespaces merge, so
+// functions an app binds into "window" add to it.
+const windowDecl = `  interface WindowPoint { x: number; y: number; }
+  interface WindowSize { width: number; height: number; }
+  interface ScreenRect { x: number; y: number; width: number; height: number; }
+  interface ScreenInfo { name: string; bounds: ScreenRect; workArea: ScreenRect; scale: number; primary: boolean; }
+  namespace window {
+    function minimize(): Promise<void>;
+    function maximize(): Promise<void>;
+    function restore(): Promise<void>;
+    function toggleMaximize(): Promise<void>;
+    function close(): Promise<void>;
+    function isMaximized(): Promise<boolean>;
+    function getPosition(): Promise<WindowPoint>;
+    function setPosition(x: number, y: number): Promise<void>;
+    function drag(dx: number, dy: number): Promise<void>;
+    function getSize(): Promise<WindowSize>;
+    function setSize(width: number, height: number): Promise<void>;
+    /** anchor: 0 top left, 1 top right, 2 bottom left, 3 bottom right stays in place. */
+    function resize(width: number, height: number, anchor?: 0 | 1 | 2 | 3): Promise<void>;
+    /** Hands the drag that the mousedown event e started to the window manager. */
+    function startMove(e: MouseEvent): Promise<void>;
+    function setTitle(title: string): Promise<void>;
+    function getTitle(): Promise<string>;
+    function center(): Promise<void>;
+    function focus(): Promise<void>;
+    function show(): Promise<void>;
+    function hide(): Promise<void>;
+    function isVisible(): Promise<boolean>;
+    function setMinSize(width: number, height: number): Promise<void>;
+    function setMaxSize(width: number, height: number): Promise<void>;
+    function setResizable(on: boolean): Promise<void>;
+    function setAlwaysOnTop(on: boolean): Promise<void>;
+    function setSkipTaskbar(on: boolean): Promise<void>;
+    function setFullscreen(on: boolean): Promise<void>;
+    function isFullscreen(): Promise<boolean>;
+    function getScreen(): Promise<ScreenInfo>;
+    function screens(): Promise<ScreenInfo[]>;
+  }
+`
+
 // globalsDecl makes Pytonium an alias of Gotonium (as a value and for type
 // names) and declares both on window, with the ready flags and events.
 const globalsDecl = `import Pytonium = Gotonium;
@@ -183,6 +225,7 @@ func WriteTypeScript(w io.Writer, namespaces []Namespace) error {
 		b.WriteString("  }\n\n")
 	}
 	b.WriteString(appStateDecl)
+	b.WriteString(windowDecl)
 	b.WriteString("}\n\n")
 	b.WriteString(globalsDecl)
 

@@ -31,10 +31,31 @@ type Engine interface {
 	Stop()
 	// NewWindow opens and shows a window that loads cfg.URL.
 	NewWindow(cfg WindowConfig, ev Events) (Window, error)
+	// Screens lists the screens (monitors) of the display, the primary one
+	// marked. It needs Start.
+	Screens() ([]Screen, error)
+	// The desktop clipboard; these need Start. A read waits for the
+	// clipboard's owner (at most a few seconds) and returns "" or nil when
+	// the clipboard holds no text or no image; it fails when called on the
+	// UI thread.
+	SetClipboardText(text string) error
+	ClipboardText() (string, error)
+	SetClipboardImage(img *image.NRGBA) error
+	ClipboardImage() (*image.NRGBA, error)
 	// OpenExternal hands uri to the desktop's default handler for its scheme
 	// (a browser for http and https, a mail client for mailto). It works
 	// with or without Start.
 	OpenExternal(uri string) error
+}
+
+// Screen is one monitor of the display, in screen pixels (logical pixels,
+// which Scale device pixels make up on HiDPI screens).
+type Screen struct {
+	Name     string          // the connector or model, such as "HDMI-1"; may be ""
+	Bounds   image.Rectangle // the whole screen
+	WorkArea image.Rectangle // without panels and docks
+	Scale    float64         // device pixels per screen pixel
+	Primary  bool
 }
 
 // Config holds process-wide engine settings.
@@ -67,6 +88,41 @@ type WindowConfig struct {
 	// StartScripts run in order at document start in the main frame of every
 	// page the window loads, before the page's own scripts.
 	StartScripts []string
+	// Props are applied before the window is first shown (on-screen
+	// windows only).
+	Props WindowProps
+	// Shortcuts are the window's keyboard shortcuts (Events.Shortcut); keys
+	// the engine does not know are left out.
+	Shortcuts []Shortcut
+}
+
+// Modifiers are the modifier keys of a shortcut.
+type Modifiers int
+
+// The modifier keys.
+const (
+	ModCtrl Modifiers = 1 << iota
+	ModAlt
+	ModShift
+	ModSuper
+)
+
+// Shortcut is a key with modifiers. Key is an X keysym name ("s", "F5",
+// "Return", "plus"); letters are lower case.
+type Shortcut struct {
+	Key  string
+	Mods Modifiers
+}
+
+// WindowProps are the window properties that the core keeps for an
+// instance, so that they may be set before its window opens. The zero value
+// is an ordinary window.
+type WindowProps struct {
+	Title                                    string // "" shows the page's title
+	MinWidth, MinHeight, MaxWidth, MaxHeight int    // 0: no limit
+	NotResizable, AlwaysOnTop, SkipTaskbar   bool
+	Fullscreen                               bool
+	Hidden                                   bool // opens hidden; Show shows it
 }
 
 // LoadEvent is a step of a page load.
@@ -127,6 +183,8 @@ type Events interface {
 	// from the last ones the engine was given (then they replace them). It
 	// lets the core update them once per page instead of on every change.
 	StartScripts() (scripts []string, changed bool)
+	// Shortcut reports that the user pressed one of the window's shortcuts.
+	Shortcut(key string, mods Modifiers)
 	// Closed reports that the window is gone, however it was closed. It is
 	// called exactly once; no event follows it.
 	Closed()
@@ -281,6 +339,37 @@ type Window interface {
 	// given screen position to the window manager.
 	BeginMove(button, rootX, rootY int, timestamp uint32) error
 	BeginResize(edge Edge, button, rootX, rootY int, timestamp uint32) error
+	// SetTitle sets the title the window manager shows; "" returns to
+	// showing the page's title. Title returns the title shown.
+	SetTitle(title string) error
+	Title() (string, error)
+	// Center moves the window to the middle of the work area of the screen
+	// it is on. Focus raises it and gives it the keyboard focus.
+	Center() error
+	Focus() error
+	// SetVisible shows or hides the window; a window shown again keeps its
+	// place. IsVisible reports which.
+	SetVisible(visible bool) error
+	IsVisible() (bool, error)
+	// SetSizeLimits bounds the content size the user can resize to; 0 is
+	// no limit.
+	SetSizeLimits(minWidth, minHeight, maxWidth, maxHeight int) error
+	SetResizable(resizable bool) error
+	// SetAlwaysOnTop keeps the window above others. SetSkipTaskbar keeps
+	// it out of task bars and pagers.
+	SetAlwaysOnTop(on bool) error
+	SetSkipTaskbar(skip bool) error
+	// SetFullscreen makes the window cover its screen (window fullscreen,
+	// not the page's HTML fullscreen); IsFullscreen reports either.
+	SetFullscreen(on bool) error
+	IsFullscreen() (bool, error)
+	// SetShortcuts replaces the window's keyboard shortcuts. They take the
+	// key press before the page sees it. A key the engine does not know is
+	// an error naming it, and nothing changes.
+	SetShortcuts(list []Shortcut) error
+	// Screen returns the index, in Engine.Screens, of the screen that
+	// holds most of the window.
+	Screen() (int, error)
 	// NativeHandle is the X11 window id (0 for an offscreen window).
 	NativeHandle() uint64
 	// Snapshot renders the visible part of the page (of any window) into a

@@ -52,6 +52,9 @@ type Engine struct {
 	windows  []*Window
 	external []string
 	problems []string
+	// the clipboard (windowprops.go)
+	clipText  string
+	clipImage *image.NRGBA
 
 	// StartError, when set, is returned by the next Starts.
 	StartError error
@@ -422,6 +425,10 @@ type Window struct {
 	maximized    bool
 	frameless    bool
 	icon         string
+	title        string // set by SetTitle
+	hidden       bool
+	fullscreen   bool // by SetFullscreen
+	shortcuts    []engine.Shortcut
 	schemes      []string
 	mouse        []engine.MouseEvent
 	keys         []engine.KeyEvent
@@ -876,8 +883,8 @@ func (w *Window) PageLoad(url string) {
 // URI reports a change of the main frame's address.
 func (w *Window) URI(uri string) { w.e.ui.event("URI", func() { w.ev.URI(uri) }) }
 
-// Title reports a change of the page's title.
-func (w *Window) Title(title string) { w.e.ui.event("Title", func() { w.ev.Title(title) }) }
+// PageTitle reports a change of the page's title.
+func (w *Window) PageTitle(title string) { w.e.ui.event("Title", func() { w.ev.Title(title) }) }
 
 // Fullscreen reports HTML fullscreen.
 func (w *Window) Fullscreen(on bool) { w.e.ui.event("Fullscreen", func() { w.ev.Fullscreen(on) }) }

@@ -47,6 +47,7 @@ func (v *events) Message(body string, r engine.Reply) {
 }
 func (v *events) ServeScheme(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }
 func (v *events) Title(string)                                       { defer v.enter()() }
+func (v *events) Shortcut(string, engine.Modifiers)                  { defer v.enter()() }
 func (v *events) URI(string)                                         { defer v.enter()() }
 func (v *events) Fullscreen(bool)                                    { defer v.enter()() }
 func (v *events) Crashed(string)                                     { defer v.enter()() }
@@ -95,7 +96,7 @@ func TestThreading(t *testing.T) {
 					}
 					results <- r
 				})
-				w.Title("t")
+				w.PageTitle("t")
 				w.SetPosition(i, i)
 				if v, err := w.Message("m"); err != nil || v != "echo m" {
 					t.Errorf("Message: %q %v", v, err)

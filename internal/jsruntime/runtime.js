@@ -136,6 +136,22 @@
     // startMove hands a pointer drag to the window manager (call it from a
     // mousedown handler); drag regions do it for you.
     startMove: (e) => win("startMove", [e.screenX, e.screenY]),
+    setTitle: (title) => win("setTitle", [title]),
+    getTitle: () => win("getTitle", []),
+    center: () => win("center", []),
+    focus: () => win("focus", []),
+    show: () => win("show", []),
+    hide: () => win("hide", []),
+    isVisible: () => win("isVisible", []),
+    setMinSize: (width, height) => win("setMinSize", [width, height]),
+    setMaxSize: (width, height) => win("setMaxSize", [width, height]),
+    setResizable: (on) => win("setResizable", [on]),
+    setAlwaysOnTop: (on) => win("setAlwaysOnTop", [on]),
+    setSkipTaskbar: (on) => win("setSkipTaskbar", [on]),
+    setFullscreen: (on) => win("setFullscreen", [on]),
+    isFullscreen: () => win("isFullscreen", []),
+    getScreen: () => win("getScreen", []),
+    screens: () => win("screens", []),
   };
 
   // Drag regions: elements with -webkit-app-region / app-region: drag (read
@@ -189,22 +205,27 @@
     return -1;
   };
   const cursors = ["nw-resize", "n-resize", "ne-resize", "e-resize", "se-resize", "s-resize", "sw-resize", "w-resize"];
+  // A page may draw resize handles of its own (Pytonium's frameless pages
+  // do): an element that sets a resize cursor of its own, under the pointer,
+  // is one. There the page resizes, not the native border: never both.
+  const pageHandle = (el) => {
+    const root = document.documentElement;
+    for (; el && el !== root && el.nodeType === 1; el = el.parentElement) {
+      const c = getComputedStyle(el).cursor;
+      if (/resize/.test(c) && (!el.parentElement || getComputedStyle(el.parentElement).cursor !== c)) return true;
+    }
+    return false;
+  };
   let cursorSet = false;
   window.addEventListener("mousemove", (e) => {
-    const edge = edgeAt(e);
     const root = document.documentElement;
     if (!root) return;
-    if (edge >= 0) { root.style.setProperty("cursor", cursors[edge], "important"); cursorSet = true; }
-    else if (cursorSet) { root.style.removeProperty("cursor"); cursorSet = false; }
+    if (cursorSet) { root.style.removeProperty("cursor"); cursorSet = false; }
+    const edge = edgeAt(e);
+    if (edge >= 0 && !pageHandle(e.target)) { root.style.setProperty("cursor", cursors[edge], "important"); cursorSet = true; }
   }, true);
   window.addEventListener("mousedown", (e) => {
-    if (e.button !== 0) return;
-    const edge = edgeAt(e);
-    if (edge >= 0) {
-      e.preventDefault();
-      win("startResize", [edge, e.screenX, e.screenY]).catch(() => {});
-      return;
-    }
+    if (e.button !== 0 || edgeAt(e) >= 0) return; // edges: below, after the page's handlers
     if (regionRules === null) loadRegions();
     if (!interactive(e.target) && regionOf(e.target) === "drag") {
       e.preventDefault();
@@ -212,6 +233,16 @@
       else win("startMove", [e.screenX, e.screenY]).catch(() => {});
     }
   }, true);
+  // The native border resizes only presses the page left alone: not one its
+  // own handler took (preventDefault, stopPropagation), nor one on a handle
+  // of its own.
+  window.addEventListener("mousedown", (e) => {
+    if (e.button !== 0 || e.defaultPrevented) return;
+    const edge = edgeAt(e);
+    if (edge < 0 || pageHandle(e.target)) return;
+    e.preventDefault();
+    win("startResize", [edge, e.screenX, e.screenY]).catch(() => {});
+  });
 
   // ---- Go -> page -------------------------------------------------------------
   const internal = {

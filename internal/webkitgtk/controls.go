@@ -6,6 +6,8 @@ package webkitgtk
 import "C"
 
 import (
+	"image"
+	"time"
 	"unsafe"
 
 	"github.com/gotonium/gotonium/internal/engine"
@@ -69,9 +71,22 @@ func (w *window) IsMaximized() (bool, error) {
 	return m, err
 }
 
+// Position and Size report the geometry last asked for until the window
+// manager confirms it (a configure event shows it) or a second has passed;
+// after that, the window's own. A window manager confirms a move and a
+// resize separately and later: reading back what it confirmed so far made
+// a position computed from a size (ResizeWindow's anchors) drift while
+// calls came faster than confirmations.
 func (w *window) Position() (int, int, error) {
 	var x, y C.gint
-	err := w.control(func() { C.gtk_window_get_position(w.gtkWindow(), &x, &y) })
+	err := w.control(func() {
+		if w.reqPos != nil && time.Since(w.reqPosAt) < requestTrust {
+			x, y = C.gint(w.reqPos.X), C.gint(w.reqPos.Y)
+			return
+		}
+		w.reqPos = nil
+		C.gtk_window_get_position(w.gtkWindow(), &x, &y)
+	})
 	return int(x), int(y), err
 }
 
@@ -79,17 +94,58 @@ func (w *window) SetPosition(x, y int) error {
 	if C.gtn_is_x11() == 0 {
 		return engine.ErrUnsupported // Wayland does not let clients place windows
 	}
-	return w.control(func() { C.gtk_window_move(w.gtkWindow(), C.gint(x), C.gint(y)) })
+	return w.control(func() {
+		C.gtk_window_move(w.gtkWindow(), C.gint(x), C.gint(y))
+		w.reqPos, w.reqPosAt = &image.Point{x, y}, time.Now()
+	})
 }
 
 func (w *window) Size() (int, int, error) {
 	var width, height C.gint
-	err := w.control(func() { C.gtk_window_get_size(w.gtkWindow(), &width, &height) })
+	err := w.control(func() {
+		if w.reqSize != nil && time.Since(w.reqSizeAt) < requestTrust {
+			width, height = C.gint(w.reqSize.X), C.gint(w.reqSize.Y)
+			return
+		}
+		w.reqSize = nil
+		C.gtk_window_get_size(w.gtkWindow(), &width, &height)
+	})
 	return int(width), int(height), err
 }
 
 func (w *window) SetSize(width, height int) error {
-	return w.control(func() { C.gtk_window_resize(w.gtkWindow(), C.gint(width), C.gint(height)) })
+	return w.control(func() {
+		C.gtk_window_resize(w.gtkWindow(), C.gint(width), C.gint(height))
+		if C.gtk_window_is_maximized(w.gtkWindow()) == 0 && C.gtn_is_fullscreen(w.win) == 0 {
+			w.reqSize, w.reqSizeAt = &image.Point{width, height}, time.Now()
+		}
+	})
+}
+
+// requestTrust is how long Position and Size report a request the window
+// manager has not confirmed.
+const requestTrust = time.Second
+
+//export goConfigure
+func goConfigure(id C.int) {
+	w := windows[int(id)]
+	if w == nil || w.closed || (w.reqPos == nil && w.reqSize == nil) {
+		return
+	}
+	if w.reqPos != nil {
+		var x, y C.gint
+		C.gtk_window_get_position(w.gtkWindow(), &x, &y)
+		if int(x) == w.reqPos.X && int(y) == w.reqPos.Y {
+			w.reqPos = nil
+		}
+	}
+	if w.reqSize != nil {
+		var width, height C.gint
+		C.gtk_window_get_size(w.gtkWindow(), &width, &height)
+		if int(width) == w.reqSize.X && int(height) == w.reqSize.Y {
+			w.reqSize = nil
+		}
+	}
 }
 
 func (w *window) BeginMove(button, x, y int, ts uint32) error {

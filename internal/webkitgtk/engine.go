@@ -246,6 +246,13 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 			return nil, err
 		}
 	}
+	if !cfg.Offscreen {
+		w.applyProps(cfg.Props)
+		if err := w.setShortcuts(cfg.Shortcuts); err != nil {
+			logger.Warn("gotonium: shortcuts left out", "error", err)
+		}
+		C.gtn_window_show(w.win, cbool(!cfg.Props.Hidden))
+	}
 	u, free := cstr(cfg.URL)
 	w.preapprove(cfg.URL)
 	C.gtn_load_uri(w.view, u)
@@ -297,6 +304,11 @@ func goClosed(id C.int) {
 	}
 	delete(windows, w.id)
 	media.events.Delete(w.id)
+	for t, st := range shortcutTokens {
+		if st.w == w {
+			delete(shortcutTokens, t)
+		}
+	}
 	w.closed = true
 	defer func() {
 		for _, ch := range closeWaiters[w.id] {

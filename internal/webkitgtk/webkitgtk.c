@@ -110,6 +110,7 @@ static gboolean on_delete(GtkWidget *window, GdkEvent *event, gpointer data) {
 }
 
 static void on_title(WebKitWebView *view, GParamSpec *pspec, gpointer window) {
+	if (gtn_title_fixed(window)) return; // the app's SetTitle wins
 	const char *title = webkit_web_view_get_title(view);
 	gtk_window_set_title(GTK_WINDOW(window), title ? title : "");
 }
@@ -149,6 +150,20 @@ static void on_terminated(WebKitWebView *view, WebKitWebProcessTerminationReason
 }
 
 static void on_destroy(GtkWidget *window, gpointer data) { goClosed(GPOINTER_TO_INT(data)); }
+
+extern void goConfigure(int id);
+
+// The window manager confirmed a move or a resize; Go reads the geometry
+// after GTK has taken it in.
+static gboolean on_configure_idle(gpointer data) {
+	goConfigure(GPOINTER_TO_INT(data));
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean on_configure(GtkWidget *window, GdkEvent *event, gpointer data) {
+	g_idle_add(on_configure_idle, data);
+	return FALSE;
+}
 
 void gtn_clear_scripts(WebKitWebView *view) {
 	webkit_user_content_manager_remove_all_scripts(webkit_web_view_get_user_content_manager(view));
@@ -196,9 +211,19 @@ GtkWidget *gtn_window_new(int id, WebKitWebView *view, int width, int height, in
 	g_signal_connect(view, "notify::title", G_CALLBACK(on_title), win);
 	g_signal_connect(win, "destroy", G_CALLBACK(on_destroy), GINT_TO_POINTER(id));
 	g_signal_connect(win, "delete-event", G_CALLBACK(on_delete), GINT_TO_POINTER(id));
-	gtk_widget_show_all(win);
-	gtn_fix_signal_stacks();
+	g_signal_connect(win, "configure-event", G_CALLBACK(on_configure), GINT_TO_POINTER(id));
+	gtk_widget_show_all(GTK_WIDGET(view));
 	return win;
+}
+
+// gtn_window_show shows a new window, or only realizes it (it gets its X
+// window) when it starts hidden.
+void gtn_window_show(GtkWidget *win, int visible) {
+	if (visible)
+		gtk_widget_show(win);
+	else
+		gtk_widget_realize(win);
+	gtn_fix_signal_stacks();
 }
 
 void gtn_load_uri(WebKitWebView *view, const char *uri) { webkit_web_view_load_uri(view, uri); }

@@ -16,6 +16,7 @@ WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *relate
 void gtn_clear_scripts(WebKitWebView *view);
 void gtn_add_script(WebKitWebView *view, const char *source);
 GtkWidget *gtn_window_new(int id, WebKitWebView *view, int width, int height, int frameless);
+void gtn_window_show(GtkWidget *win, int visible);
 void gtn_load_uri(WebKitWebView *view, const char *uri);
 void gtn_eval(WebKitWebView *view, const char *script, long token);
 // A pending reply to a page message, with the JS context to build its value in.
@@ -59,6 +60,22 @@ int gtn_is_x11(void);
 unsigned long gtn_xid(GtkWidget *window);
 void gtn_restore(GtkWidget *window);
 void gtn_timeout(guint ms, int id);
+void gtn_set_title(GtkWidget *window, WebKitWebView *view, const char *title);
+int gtn_title_fixed(GtkWidget *window);
+void gtn_focus(GtkWidget *window);
+int gtn_monitor_of(GtkWidget *window);
+void gtn_center(GtkWidget *window);
+void gtn_size_limits(GtkWidget *window, int min_w, int min_h, int max_w, int max_h);
+int gtn_is_fullscreen(GtkWidget *window);
+int gtn_n_monitors(void);
+void gtn_monitor(int i, GdkRectangle *geometry, GdkRectangle *workarea, int *scale, int *primary, const char **name);
+void gtn_clipboard_set_text(const char *text, int len);
+void gtn_clipboard_request_text(int token);
+void gtn_clipboard_set_image(const guchar *rgba, int width, int height, int stride);
+void gtn_clipboard_request_image(int token);
+void gtn_shortcuts_clear(GtkWidget *window);
+int gtn_shortcut_valid(const char *accel);
+void gtn_shortcut_add(GtkWidget *window, const char *accel, int token);
 void gtn_begin_resize(GtkWidget *window, int edge, int button, int x, int y, guint32 timestamp);
 
 // Navigation policy (navigation.c): connects the view's decide-policy signal.

@@ -8,7 +8,9 @@ import "C"
 
 import (
 	"fmt"
+	"image"
 	"os"
+	"time"
 	"unsafe"
 
 	"github.com/gotonium/gotonium/internal/engine"
@@ -42,6 +44,11 @@ type window struct {
 	lastGesture bool
 	preapproved []string
 	lastURI     string
+	hiddenAt    *image.Point // where SetVisible(false) found the window
+	// The geometry last asked for, until the window manager confirms it
+	// (controls.go).
+	reqPos, reqSize     *image.Point
+	reqPosAt, reqSizeAt time.Time
 }
 
 // destroy closes the window; GTK thread. WebKit crashes when a view is

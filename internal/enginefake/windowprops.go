@@ -1,0 +1,123 @@
+package enginefake
+
+import (
+	"fmt"
+	"image"
+
+	"github.com/gotonium/gotonium/internal/engine"
+)
+
+// Screens implements engine.Engine: one 1600x1000 screen, the primary, with
+// a 30-pixel panel at the top.
+func (e *Engine) Screens() ([]engine.Screen, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.started {
+		return nil, engine.ErrStopped
+	}
+	return []engine.Screen{{Name: "fake", Bounds: image.Rect(0, 0, 1600, 1000), WorkArea: image.Rect(0, 30, 1600, 1000), Scale: 1, Primary: true}}, nil
+}
+
+func (w *Window) SetTitle(title string) error {
+	return w.do(fmt.Sprintf("SetTitle %q", title), func() error { w.e.mu.Lock(); w.title = title; w.e.mu.Unlock(); return nil })
+}
+
+// Title implements engine.Window: what SetTitle set (the fake has no page
+// title of its own).
+func (w *Window) Title() (t string, err error) {
+	err = w.do("", func() error { w.e.mu.Lock(); t = w.title; w.e.mu.Unlock(); return nil })
+	return t, err
+}
+
+func (w *Window) Center() error { return w.do("Center", nil) }
+func (w *Window) Focus() error  { return w.do("Focus", nil) }
+
+func (w *Window) SetVisible(visible bool) error {
+	return w.do(fmt.Sprintf("SetVisible %v", visible), func() error { w.e.mu.Lock(); w.hidden = !visible; w.e.mu.Unlock(); return nil })
+}
+
+func (w *Window) IsVisible() (v bool, err error) {
+	err = w.do("", func() error { w.e.mu.Lock(); v = !w.hidden; w.e.mu.Unlock(); return nil })
+	return v, err
+}
+
+func (w *Window) SetSizeLimits(minW, minH, maxW, maxH int) error {
+	return w.do(fmt.Sprintf("SetSizeLimits %d %d %d %d", minW, minH, maxW, maxH), nil)
+}
+
+func (w *Window) SetResizable(resizable bool) error {
+	return w.do(fmt.Sprintf("SetResizable %v", resizable), nil)
+}
+
+func (w *Window) SetAlwaysOnTop(on bool) error {
+	return w.do(fmt.Sprintf("SetAlwaysOnTop %v", on), nil)
+}
+func (w *Window) SetSkipTaskbar(skip bool) error {
+	return w.do(fmt.Sprintf("SetSkipTaskbar %v", skip), nil)
+}
+
+func (w *Window) SetFullscreen(on bool) error {
+	return w.do(fmt.Sprintf("SetFullscreen %v", on), func() error { w.e.mu.Lock(); w.fullscreen = on; w.e.mu.Unlock(); return nil })
+}
+
+func (w *Window) IsFullscreen() (f bool, err error) {
+	err = w.do("", func() error { w.e.mu.Lock(); f = w.fullscreen; w.e.mu.Unlock(); return nil })
+	return f, err
+}
+
+func (w *Window) Screen() (int, error) { return 0, w.do("", nil) }
+
+// The fake's clipboard is a variable of the engine.
+
+func (e *Engine) SetClipboardText(text string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.clipText, e.clipImage = text, nil
+	return nil
+}
+
+func (e *Engine) ClipboardText() (string, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.clipText, nil
+}
+
+func (e *Engine) SetClipboardImage(img *image.NRGBA) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.clipText, e.clipImage = "", img
+	return nil
+}
+
+func (e *Engine) ClipboardImage() (*image.NRGBA, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.clipImage, nil
+}
+
+// SetShortcuts implements engine.Window: the fake keeps the list
+// (Shortcuts) and PressShortcut reports one.
+func (w *Window) SetShortcuts(list []engine.Shortcut) error {
+	return w.do(fmt.Sprintf("SetShortcuts %v", list), func() error {
+		w.e.mu.Lock()
+		w.shortcuts = append([]engine.Shortcut(nil), list...)
+		w.e.mu.Unlock()
+		return nil
+	})
+}
+
+// Shortcuts returns the window's shortcuts: the configuration's until
+// SetShortcuts replaced them.
+func (w *Window) Shortcuts() []engine.Shortcut {
+	w.e.mu.Lock()
+	defer w.e.mu.Unlock()
+	if w.shortcuts == nil {
+		return w.cfg.Shortcuts
+	}
+	return append([]engine.Shortcut(nil), w.shortcuts...)
+}
+
+// PressShortcut reports the shortcut key with mods, as if the user pressed it.
+func (w *Window) PressShortcut(key string, mods engine.Modifiers) {
+	w.e.ui.event("Shortcut", func() { w.ev.Shortcut(key, mods) })
+}
