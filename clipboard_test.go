@@ -100,8 +100,13 @@ func TestClipboardImage(t *testing.T) {
 	other.SetNRGBA(2, 1, color.NRGBA{255, 0, 0, 255})
 	must(t, png.Encode(&buf, other))
 	xclip(t, buf.Bytes(), "-i", "-t", "image/png")
+	// xclip takes the selection a moment after it returns: until then the
+	// clipboard still holds our own image.
 	var img image.Image
-	waitFor(t, 5*time.Second, "the image xclip set", func() bool { img, err = gotonium.ClipboardImage(); return err == nil && img != nil })
+	waitFor(t, 5*time.Second, "the image xclip set", func() bool {
+		img, err = gotonium.ClipboardImage()
+		return err == nil && img != nil && img.Bounds().Size() == other.Bounds().Size()
+	})
 	if !sameImage(img, other) {
 		t.Fatalf("ClipboardImage: a different image (%v)", img.Bounds())
 	}
