@@ -47,6 +47,11 @@ func (w *window) Reload() error {
 	return err
 }
 
+// TryClose asks the page to close (its beforeunload handlers run). WebKit
+// closes the page without them when the web process does not answer within
+// 50 ms (WebPageProxy's tryCloseTimeoutDelay), which a busy machine exceeds;
+// so the web process is woken first by a script round trip, and the close
+// is asked for the moment it answers.
 func (w *window) TryClose() error {
 	var err error
 	if e := call(func() {
@@ -54,7 +59,16 @@ func (w *window) TryClose() error {
 			err = engine.ErrClosed
 			return
 		}
-		C.webkit_web_view_try_close(w.view)
+		nextEval++
+		token := nextEval
+		evals[token] = func(string, error) {
+			if !w.closed {
+				C.webkit_web_view_try_close(w.view)
+			}
+		}
+		p, free := cstr("0")
+		C.gtn_eval(w.view, p, token)
+		free()
 	}); e != nil {
 		return e
 	}
