@@ -23,6 +23,7 @@ import (
 //	call\n<object>\n<name>\n<JSON array of arguments>
 //	window\n<function>\n<JSON array of numbers>
 //	sync\n<the number of the last state change the page has>
+//	menu\n{"x":…,"y":…,"text":…,"data":{…}} (a right click, just before its menu opens)
 //	{"op":"batch","ops":[{"op":"set"|"remove","ns":…,"key":…,"value":<JSON text>}, …]}
 //	{"op":"set"|"remove","ns":…,"key":…,"value":<JSON text>} (one change)
 //
@@ -92,6 +93,14 @@ func (p *Instance) message(b *browser, body string, r engine.Reply) {
 		b.mu.Unlock()
 		js, _ := json.Marshal(p.stateStore().since(seq, b, own))
 		r.Return(string(js))
+		return
+	}
+	if rest, ok := strings.CutPrefix(body, "menu\n"); ok { // a right click, before its menu opens
+		if err := b.menuMessage(rest); err != nil {
+			r.Fail(err.Error())
+			return
+		}
+		r.Return("null")
 		return
 	}
 	if rest, ok := strings.CutPrefix(body, "window\n"); ok { // window controls run at once

@@ -46,8 +46,9 @@ type browser struct {
 	// commitSeq: the store's change number when the current page committed;
 	// the page made the changes of this window numbered after it.
 	commitSeq uint64
-	frameless bool        // as opened or set since
-	crashes   []time.Time // recent web process deaths
+	frameless bool             // as opened or set since
+	crashes   []time.Time      // recent web process deaths
+	menuCtx   *pageMenuContext // the page's account of the last right click (menu.go)
 }
 
 // job is a script to run, the channel closed when it has run, and, for
@@ -118,9 +119,13 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 		Shortcuts: p.shortcutKeysLocked(),
 	}
 	propsVersion, shortcutsVersion := p.props.version, p.shortcutsVersion
+	p.menubar.mu.Lock()
+	barVersion := p.menubar.version
+	p.menubar.mu.Unlock()
 	p.osrConfig(&cfg)
 	p.mu.Unlock()
 	cfg.Schemes = p.schemeNames()
+	cfg.MenuBar = p.menuBarItems()
 	p.mu.Lock()
 	if o.iconPath != "" {
 		cfg.IconPath = o.iconPath
@@ -176,6 +181,12 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	}
 	if keysChanged {
 		p.syncShortcuts()
+	}
+	p.menubar.mu.Lock()
+	barChanged := p.menubar.version != barVersion
+	p.menubar.mu.Unlock()
+	if barChanged {
+		p.syncMenuBar()
 	}
 	return b.id, nil
 }

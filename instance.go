@@ -27,6 +27,7 @@ type Instance struct {
 	schemes   map[string]http.Handler
 	mimes     *scheme.MimeTable
 	menus     menuState // menu.go
+	menubar   menuBar   // menubar.go
 	osr       osrState  // osr.go
 	events    eventHandlers
 	trust     trustSet // trust.go

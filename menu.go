@@ -1,9 +1,11 @@
 package gotonium
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gotonium/gotonium/internal/bind"
@@ -19,12 +21,7 @@ type menuState struct {
 	mu      sync.Mutex
 	current string                 // the namespace shown; "" means "app"
 	debug   bool                   // show the engine's items and developer tools
-	entries map[string][]menuEntry // namespace → entries in the order added
-}
-
-type menuEntry struct {
-	label string
-	fn    func()
+	entries map[string][]*menuNode // namespace → entries in the order added
 }
 
 // AddContextMenuEntry adds an entry to the context menu of this instance's
@@ -52,7 +49,7 @@ func (p *Instance) AddContextMenuEntries(fns []func(), displayNames []string, na
 	if len(displayNames) > len(fns) {
 		return fmt.Errorf("%w: AddContextMenuEntries: %d display names for %d functions", ErrInvalidArgument, len(displayNames), len(fns))
 	}
-	entries := make([]menuEntry, 0, len(fns))
+	entries := make([]*menuNode, 0, len(fns))
 	for i, fn := range fns {
 		if fn == nil {
 			return fmt.Errorf("%w: context menu entry %d: nil function", ErrInvalidArgument, i)
@@ -67,7 +64,7 @@ func (p *Instance) AddContextMenuEntries(fns []func(), displayNames []string, na
 				return fmt.Errorf("%w: context menu entry %d: %v", ErrInvalidArgument, i, err)
 			}
 		}
-		entries = append(entries, menuEntry{label: label, fn: fn})
+		entries = append(entries, &menuNode{label: label, fn: fn})
 	}
 	return p.addMenuEntries(namespace, entries)
 }
@@ -86,10 +83,10 @@ func (p *Instance) AddContextMenuEntriesFromObject(obj any, displayNames []strin
 	if err != nil {
 		return fmt.Errorf("%w: AddContextMenuEntriesFromObject: %v", ErrInvalidArgument, err)
 	}
-	var entries []menuEntry
+	var entries []*menuNode
 	for _, m := range methods {
 		if fn, ok := m.Func.(func()); ok {
-			entries = append(entries, menuEntry{label: m.Name, fn: fn})
+			entries = append(entries, &menuNode{label: m.Name, fn: fn})
 		}
 	}
 	if len(entries) == 0 {
@@ -106,7 +103,27 @@ func (p *Instance) AddContextMenuEntriesFromObject(obj any, displayNames []strin
 	return p.addMenuEntries(namespace, entries)
 }
 
-func (p *Instance) addMenuEntries(namespace string, entries []menuEntry) error {
+// AddContextMenuItem adds item (with its submenus) to the context menu of
+// this instance's window, at the end of namespace's items ("" means "app"),
+// as AddContextMenuEntry does. OnClick gets a MenuContext telling what was
+// right-clicked: the link, image or media under the pointer, the selected
+// text, whether it is editable, where, and the data-* attributes of the
+// clicked element and its ancestors (on the app's own pages). Check and
+// radio items keep their state from one menu to the next.
+//
+// It returns an error wrapping ErrInvalidArgument when an item has no
+// label, a label or namespace is not valid UTF-8 or holds a NUL, a
+// separator has other fields, an item is both Check and Radio, or an item
+// with a Submenu has an OnClick; nothing is added then.
+func (p *Instance) AddContextMenuItem(item MenuItem, namespace string) error {
+	nodes, err := newMenuNodes("AddContextMenuItem", []MenuItem{item}, false)
+	if err != nil {
+		return err
+	}
+	return p.addMenuEntries(namespace, nodes)
+}
+
+func (p *Instance) addMenuEntries(namespace string, entries []*menuNode) error {
 	if err := checkMenuText("namespace", namespace); err != nil {
 		return err
 	}
@@ -122,9 +139,10 @@ func (p *Instance) addMenuEntries(namespace string, entries []menuEntry) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.entries == nil {
-		m.entries = map[string][]menuEntry{}
+		m.entries = map[string][]*menuNode{}
 	}
 	m.entries[namespace] = append(m.entries[namespace], entries...)
+	fixRadioGroups(m.entries[namespace])
 	return nil
 }
 
@@ -162,7 +180,12 @@ func (p *Instance) SetShowDebugContextMenu(show bool) {
 
 // ContextMenu is an engine event: the page's context menu is opening. The
 // entries' Activate funcs, called on the engine's thread, only queue.
-func (b *browser) ContextMenu() engine.Menu {
+func (b *browser) ContextMenu(hit engine.HitTest) engine.Menu {
+	ctx := MenuContext{Source: FromContextMenu, X: hit.X, Y: hit.Y, LinkURL: hit.LinkURL, ImageURL: hit.ImageURL,
+		MediaURL: hit.MediaURL, Editable: hit.Editable}
+	if pc, ok := b.takeMenuContext(hit); ok {
+		ctx.X, ctx.Y, ctx.SelectedText, ctx.Data = pc.X, pc.Y, pc.Text, pc.Data
+	}
 	m := &b.inst.menus
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -171,14 +194,78 @@ func (b *browser) ContextMenu() engine.Menu {
 		ns = defaultMenuNamespace
 	}
 	menu := engine.Menu{Debug: m.debug}
-	for _, e := range m.entries[ns] {
-		fn := e.fn
-		menu.Items = append(menu.Items, engine.MenuItem{
-			Label:    e.label,
-			Activate: func() { callbacks.push(fn) },
-		})
-	}
+	menu.Items = engineMenu(m.entries[ns], false, func(nodes []*menuNode, i int) func() {
+		n := nodes[i]
+		return func() {
+			checked := choose(&m.mu, nodes, i)
+			if n.fn != nil {
+				callbacks.push(n.fn)
+				return
+			}
+			if n.click != nil {
+				c := ctx
+				c.Label, c.Checked = n.label, checked
+				callbacks.push(func() { n.click(c) })
+			}
+		}
+	})
 	return menu
+}
+
+// pageMenuContext is what the page runtime tells of a right click, just
+// before the engine opens the menu (a "menu" message; messages and the
+// menu's opening reach the UI thread in order).
+type pageMenuContext struct {
+	X, Y int
+	Text string
+	Data map[string]string
+	at   time.Time
+}
+
+// menuMessage stores what the page runtime tells of a right click; it runs
+// on the UI thread.
+func (b *browser) menuMessage(body string) error {
+	var pc pageMenuContext
+	if len(body) > 1<<20 {
+		return fmt.Errorf("gotonium: menu context too large")
+	}
+	if err := json.Unmarshal([]byte(body), &pc); err != nil {
+		return fmt.Errorf("gotonium: malformed menu context: %v", err)
+	}
+	pc.at = time.Now()
+	b.mu.Lock()
+	b.menuCtx = &pc
+	b.mu.Unlock()
+	return nil
+}
+
+// takeMenuContext returns the page's account of the right click that opens
+// this menu: the last one told, when it is recent and where the engine saw
+// the click (a right click in an iframe tells nothing, and must not get the
+// previous click's data). It is used once.
+func (b *browser) takeMenuContext(hit engine.HitTest) (*pageMenuContext, bool) {
+	b.mu.Lock()
+	pc := b.menuCtx
+	b.menuCtx = nil
+	b.mu.Unlock()
+	switch {
+	case pc == nil, time.Since(pc.at) > 2*time.Second:
+		return nil, false
+	case hit.X < 0: // opened from the keyboard: the engine has no position
+		if time.Since(pc.at) > 500*time.Millisecond {
+			return nil, false
+		}
+	case abs(pc.X-hit.X) > 2 || abs(pc.Y-hit.Y) > 2:
+		return nil, false
+	}
+	return pc, true
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func checkMenuText(what, s string) error {

@@ -128,7 +128,8 @@ type shortcut struct {
 // "F5". The shortcut takes the key press: the page does not see it. It
 // needs Ctrl, Alt or Super, or is a function key, so that typing keeps
 // working; a malformed or unknown key is ErrInvalidArgument, and so is a
-// shortcut the instance has already (RemoveShortcut first). Shortcuts added
+// shortcut the instance has already (RemoveShortcut first) or an
+// accelerator of its menu bar (SetMenuBar). Shortcuts added
 // before the window opens apply when it opens, and to later windows.
 func (p *Instance) AddShortcut(accelerator string, fn func()) error {
 	if fn == nil {
@@ -144,6 +145,10 @@ func (p *Instance) AddShortcut(accelerator string, fn func()) error {
 			p.mu.Unlock()
 			return fmt.Errorf("%w: AddShortcut: %s is there already", ErrInvalidArgument, a)
 		}
+	}
+	if label, ok := p.menuBarAccel(a); ok {
+		p.mu.Unlock()
+		return fmt.Errorf("%w: AddShortcut: %s is the accelerator of the menu bar's %q", ErrInvalidArgument, a, label)
 	}
 	p.shortcuts = append(p.shortcuts, shortcut{a, fn})
 	p.shortcutsVersion++

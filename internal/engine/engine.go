@@ -94,6 +94,8 @@ type WindowConfig struct {
 	// Shortcuts are the window's keyboard shortcuts (Events.Shortcut); keys
 	// the engine does not know are left out.
 	Shortcuts []Shortcut
+	// MenuBar is the window's menu bar (see Window.SetMenuBar); nil: none.
+	MenuBar []MenuItem
 }
 
 // Modifiers are the modifier keys of a shortcut.
@@ -158,8 +160,9 @@ type Events interface {
 	// "memory", or "terminated"). The window shows nothing until it loads a
 	// page again.
 	Crashed(reason string)
-	// ContextMenu asks what the context menu about to open should hold.
-	ContextMenu() Menu
+	// ContextMenu asks what the context menu about to open should hold;
+	// hit tells what was right-clicked.
+	ContextMenu(hit HitTest) Menu
 	// Frame delivers a rendered frame of an offscreen window and the
 	// rectangle that changed. img is the engine's to reuse after the call.
 	Frame(img *image.RGBA, dirty image.Rectangle)
@@ -259,10 +262,31 @@ type Menu struct {
 	Debug bool
 }
 
-// MenuItem is one entry of a context menu; Activate runs on the UI thread.
+// MenuItem is one entry of a context menu or a menu bar; Activate runs on
+// the UI thread. Labels are plain text, except that in a menu bar "_" marks
+// the mnemonic (and "__" is a "_").
 type MenuItem struct {
 	Label    string
 	Activate func()
+	// Separator is a line; the other fields do not matter then.
+	Separator bool
+	// Submenu, when not nil, opens from this item (Activate is not used).
+	Submenu []MenuItem
+	// Disabled shows the item greyed out; it cannot be chosen.
+	Disabled bool
+	// Check and Radio make a check item or a radio item, shown checked
+	// when Checked. Adjacent radio items form one group.
+	Check, Radio, Checked bool
+	// Accel is the item's keyboard shortcut in a menu bar, where the engine
+	// shows it and the key activates the item (Key "" means none).
+	Accel Shortcut
+}
+
+// HitTest is what the pointer was over when a context menu opened.
+type HitTest struct {
+	X, Y                        int // in the view, in CSS pixels at zoom 1
+	LinkURL, ImageURL, MediaURL string
+	Editable, Selection         bool
 }
 
 // Edge names a window edge or corner for BeginResize.
@@ -367,6 +391,11 @@ type Window interface {
 	// key press before the page sees it. A key the engine does not know is
 	// an error naming it, and nothing changes.
 	SetShortcuts(list []Shortcut) error
+	// SetMenuBar replaces the window's menu bar, shown above the page
+	// (nil or empty removes it). Accelerators of its items work while the
+	// page has the focus; one the engine does not know is an error, and
+	// nothing changes. Offscreen windows have no menu bar.
+	SetMenuBar(items []MenuItem) error
 	// Screen returns the index, in Engine.Screens, of the screen that
 	// holds most of the window.
 	Screen() (int, error)

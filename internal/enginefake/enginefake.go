@@ -429,6 +429,8 @@ type Window struct {
 	hidden       bool
 	fullscreen   bool // by SetFullscreen
 	shortcuts    []engine.Shortcut
+	menubar      []engine.MenuItem
+	menubarSet   bool
 	schemes      []string
 	mouse        []engine.MouseEvent
 	keys         []engine.KeyEvent
@@ -897,9 +899,10 @@ func (w *Window) Frame(img *image.RGBA, dirty image.Rectangle) {
 	w.e.ui.event("Frame", func() { w.ev.Frame(img, dirty) })
 }
 
-// ContextMenu asks what the context menu should hold.
-func (w *Window) ContextMenu() (m engine.Menu) {
-	w.e.ui.event("ContextMenu", func() { m = w.ev.ContextMenu() })
+// ContextMenu asks what the context menu should hold, for a right click on
+// what hit describes.
+func (w *Window) ContextMenu(hit engine.HitTest) (m engine.Menu) {
+	w.e.ui.event("ContextMenu", func() { m = w.ev.ContextMenu(hit) })
 	return m
 }
 

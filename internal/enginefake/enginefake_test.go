@@ -51,7 +51,7 @@ func (v *events) Shortcut(string, engine.Modifiers)                  { defer v.e
 func (v *events) URI(string)                                         { defer v.enter()() }
 func (v *events) Fullscreen(bool)                                    { defer v.enter()() }
 func (v *events) Crashed(string)                                     { defer v.enter()() }
-func (v *events) ContextMenu() engine.Menu                           { defer v.enter()(); return engine.Menu{} }
+func (v *events) ContextMenu(engine.HitTest) engine.Menu             { defer v.enter()(); return engine.Menu{} }
 func (v *events) Frame(*image.RGBA, image.Rectangle)                 { defer v.enter()() }
 func (v *events) Navigate(n engine.Navigation, decide func(engine.NavigationAction)) {
 	defer v.enter()()

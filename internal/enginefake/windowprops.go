@@ -117,6 +117,27 @@ func (w *Window) Shortcuts() []engine.Shortcut {
 	return append([]engine.Shortcut(nil), w.shortcuts...)
 }
 
+// SetMenuBar implements engine.Window: the fake keeps the items (MenuBar).
+func (w *Window) SetMenuBar(items []engine.MenuItem) error {
+	return w.do(fmt.Sprintf("SetMenuBar %d items", len(items)), func() error {
+		w.e.mu.Lock()
+		w.menubar, w.menubarSet = append([]engine.MenuItem(nil), items...), true
+		w.e.mu.Unlock()
+		return nil
+	})
+}
+
+// MenuBar returns the window's menu bar: the configuration's until
+// SetMenuBar replaced it. Activate runs an item's Activate.
+func (w *Window) MenuBar() []engine.MenuItem {
+	w.e.mu.Lock()
+	defer w.e.mu.Unlock()
+	if !w.menubarSet {
+		return w.cfg.MenuBar
+	}
+	return append([]engine.MenuItem(nil), w.menubar...)
+}
+
 // PressShortcut reports the shortcut key with mods, as if the user pressed it.
 func (w *Window) PressShortcut(key string, mods engine.Modifiers) {
 	w.e.ui.event("Shortcut", func() { w.ev.Shortcut(key, mods) })

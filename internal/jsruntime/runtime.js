@@ -244,6 +244,26 @@
     win("startResize", [edge, e.screenX, e.screenY]).catch(() => {});
   });
 
+  // ---- context menus ---------------------------------------------------------
+  // What a right click was on, for the app's MenuContext: told to Go before
+  // the native menu opens (the message and the menu reach Go in order). A
+  // capture listener added first, so page handlers cannot hide the click.
+  window.addEventListener("contextmenu", (e) => {
+    const data = new Map();
+    for (let el = e.target; el && el.nodeType === 1 && data.size < 64; el = el.parentElement) {
+      for (const a of el.attributes) {
+        if (a.name.startsWith("data-") && !data.has(a.name.slice(5)) && data.size < 64) data.set(a.name.slice(5), a.value.slice(0, 4096));
+      }
+    }
+    let text = "";
+    try {
+      const t = e.target;
+      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA") && typeof t.selectionStart === "number") text = t.value.slice(t.selectionStart, t.selectionEnd);
+      else text = String(getSelection());
+    } catch (_) {}
+    post("menu\n" + JSON.stringify({ x: Math.round(e.clientX), y: Math.round(e.clientY), text: text.slice(0, 65536), data: Object.fromEntries(data) })).catch(() => {});
+  }, true);
+
   // ---- Go -> page -------------------------------------------------------------
   const internal = {
     post,

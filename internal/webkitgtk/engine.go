@@ -251,6 +251,11 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 		if err := w.setShortcuts(cfg.Shortcuts); err != nil {
 			logger.Warn("gotonium: shortcuts left out", "error", err)
 		}
+		if len(cfg.MenuBar) > 0 {
+			if err := w.setMenuBar(cfg.MenuBar); err != nil {
+				logger.Warn("gotonium: menu bar left out", "error", err)
+			}
+		}
 		C.gtn_window_show(w.win, cbool(!cfg.Props.Hidden))
 	}
 	u, free := cstr(cfg.URL)

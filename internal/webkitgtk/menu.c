@@ -5,13 +5,28 @@
 // index. Everything here runs on the GTK thread.
 #include "webkitgtk.h"
 
-extern int goContextMenu(int id, WebKitWebView *view, WebKitContextMenu *menu);
+extern int goContextMenu(int id, WebKitWebView *view, WebKitContextMenu *menu, int x, int y, char *link,
+                         char *image, char *media, int editable, int selection);
 extern void goMenuActivate(int id, int index);
 
 static gboolean on_context_menu(WebKitWebView *view, WebKitContextMenu *menu, GdkEvent *event,
                                 WebKitHitTestResult *hit, gpointer data) {
+	gdouble ex = -1, ey = -1;
+	int x = -1, y = -1;
+	if (event && gdk_event_get_coords(event, &ex, &ey)) {
+		gdouble zoom = webkit_web_view_get_zoom_level(view);
+		if (zoom <= 0) zoom = 1;
+		x = (int)(ex / zoom + 0.5);
+		y = (int)(ey / zoom + 0.5);
+	}
 	// TRUE tells WebKit not to show a menu.
-	return goContextMenu(GPOINTER_TO_INT(data), view, menu) ? FALSE : TRUE;
+	return goContextMenu(GPOINTER_TO_INT(data), view, menu, x, y, (char *)webkit_hit_test_result_get_link_uri(hit),
+	                     (char *)webkit_hit_test_result_get_image_uri(hit),
+	                     (char *)webkit_hit_test_result_get_media_uri(hit),
+	                     webkit_hit_test_result_context_is_editable(hit),
+	                     webkit_hit_test_result_context_is_selection(hit))
+	           ? FALSE
+	           : TRUE;
 }
 
 void gtn_menu_connect(WebKitWebView *view, int id) {
@@ -95,17 +110,42 @@ static void on_entry(GSimpleAction *action, GVariant *param, gpointer data) {
 	goMenuActivate(r->id, r->index);
 }
 
-// gtn_menu_append adds an app entry; choosing it calls goMenuActivate(id, index).
-void gtn_menu_append(WebKitContextMenu *menu, int id, int index, const char *label) {
-	char name[32];
-	g_snprintf(name, sizeof name, "gotonium-entry-%d", index);
-	GSimpleAction *action = g_simple_action_new(name, NULL);
-	entry_ref *r = g_new(entry_ref, 1);
-	r->id = id;
-	r->index = index;
-	g_signal_connect_data(action, "activate", G_CALLBACK(on_entry), r, (GClosureNotify)g_free, 0);
-	webkit_context_menu_append(menu, webkit_context_menu_item_new_from_gaction(G_ACTION(action), label, NULL));
+// gtn_menu_append adds an app entry; choosing it calls goMenuActivate(id,
+// index). kind 1 is a check item, 2 a radio item (shown as a check item:
+// WebKit's context menus take boolean action states only). index < 0: disabled.
+void gtn_menu_append(WebKitContextMenu *menu, int id, int index, const char *label, int kind, int checked) {
+	static int serial;
+	char name[48];
+	g_snprintf(name, sizeof name, "gotonium-entry-%d-%d", index, ++serial);
+	GSimpleAction *action;
+	GVariant *target = NULL;
+	if (kind == 1)
+		action = g_simple_action_new_stateful(name, NULL, g_variant_new_boolean(checked));
+	else if (kind == 2) // WebKit takes boolean states only: a radio item shows as a check item
+		action = g_simple_action_new_stateful(name, NULL, g_variant_new_boolean(checked));
+	else
+		action = g_simple_action_new(name, NULL);
+	if (index >= 0) {
+		entry_ref *r = g_new(entry_ref, 1);
+		r->id = id;
+		r->index = index;
+		g_signal_connect_data(action, "activate", G_CALLBACK(on_entry), r, (GClosureNotify)g_free, 0);
+	} else
+		g_simple_action_set_enabled(action, FALSE);
+	webkit_context_menu_append(menu, webkit_context_menu_item_new_from_gaction(G_ACTION(action), label, target));
 	g_object_unref(action);
+}
+
+// gtn_menu_append_submenu adds an item opening a new submenu and returns
+// the submenu, for its items.
+WebKitContextMenu *gtn_menu_append_submenu(WebKitContextMenu *menu, const char *label) {
+	WebKitContextMenu *sub = webkit_context_menu_new();
+	webkit_context_menu_append(menu, webkit_context_menu_item_new_with_submenu(label, sub));
+	return sub; // owned by the item
+}
+
+void gtn_menu_append_line(WebKitContextMenu *menu) {
+	webkit_context_menu_append(menu, webkit_context_menu_item_new_separator());
 }
 
 static void on_show_devtools(GSimpleAction *action, GVariant *param, gpointer view) {

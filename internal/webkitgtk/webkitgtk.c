@@ -207,7 +207,11 @@ GtkWidget *gtn_window_new(int id, WebKitWebView *view, int width, int height, in
 	GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL);
 	gtk_window_set_default_size(GTK_WINDOW(win), width, height);
 	gtk_window_set_decorated(GTK_WINDOW(win), !frameless);
-	gtk_container_add(GTK_CONTAINER(win), GTK_WIDGET(view));
+	// A box, so that a menu bar (menubar.c) can go above the view.
+	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
+	gtk_box_pack_end(GTK_BOX(box), GTK_WIDGET(view), TRUE, TRUE, 0);
+	gtk_container_add(GTK_CONTAINER(win), box);
+	gtk_widget_show(box);
 	g_signal_connect(view, "notify::title", G_CALLBACK(on_title), win);
 	g_signal_connect(win, "destroy", G_CALLBACK(on_destroy), GINT_TO_POINTER(id));
 	g_signal_connect(win, "delete-event", G_CALLBACK(on_delete), GINT_TO_POINTER(id));
