@@ -116,7 +116,7 @@ func (p *Instance) AddContextMenuEntriesFromObject(obj any, displayNames []strin
 // separator has other fields, an item is both Check and Radio, or an item
 // with a Submenu has an OnClick; nothing is added then.
 func (p *Instance) AddContextMenuItem(item MenuItem, namespace string) error {
-	nodes, err := newMenuNodes("AddContextMenuItem", []MenuItem{item}, false)
+	nodes, err := newMenuNodes("AddContextMenuItem", []MenuItem{item})
 	if err != nil {
 		return err
 	}

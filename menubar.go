@@ -35,7 +35,7 @@ type menuBar struct {
 // twice, and for one that AddShortcut already gave the instance; the bar
 // does not change then. Offscreen windows show no menu bar.
 func (p *Instance) SetMenuBar(items []MenuItem) error {
-	nodes, err := newMenuNodes("SetMenuBar", items, true)
+	nodes, err := newMenuNodes("SetMenuBar", items)
 	if err != nil {
 		return err
 	}

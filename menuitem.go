@@ -2,7 +2,6 @@ package gotonium
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/gotonium/gotonium/internal/engine"
@@ -102,8 +101,8 @@ const (
 )
 
 // newMenuNodes validates items and copies them; what names the context of
-// errors. In a menu bar "&" is a mnemonic marker.
-func newMenuNodes(what string, items []MenuItem, menubar bool) ([]*menuNode, error) {
+// errors.
+func newMenuNodes(what string, items []MenuItem) ([]*menuNode, error) {
 	count := 0
 	var build func(path string, items []MenuItem, depth int) ([]*menuNode, error)
 	build = func(path string, items []MenuItem, depth int) ([]*menuNode, error) {
@@ -214,8 +213,8 @@ func choose(mu *sync.Mutex, nodes []*menuNode, i int) bool {
 	return n.checked
 }
 
-// engineMenu turns nodes into the engine's items (under mu). activate makes
-// the Activate func of nodes[i].
+// engineMenu turns nodes into the engine's items (under mu); accelerators
+// go only to a menu bar. activate makes the Activate func of nodes[i].
 func engineMenu(nodes []*menuNode, menubar bool, activate func(nodes []*menuNode, i int) func()) []engine.MenuItem {
 	out := make([]engine.MenuItem, len(nodes))
 	for i, n := range nodes {
@@ -223,11 +222,7 @@ func engineMenu(nodes []*menuNode, menubar bool, activate func(nodes []*menuNode
 			out[i] = engine.MenuItem{Separator: true}
 			continue
 		}
-		label := n.label
-		if menubar {
-			label = mnemonicLabel(label)
-		}
-		it := engine.MenuItem{Label: label, Disabled: n.disabled, Check: n.check, Radio: n.radio, Checked: n.checked}
+		it := engine.MenuItem{Label: n.label, Disabled: n.disabled, Check: n.check, Radio: n.radio, Checked: n.checked}
 		if n.hasAccel && menubar {
 			it.Accel = engine.Shortcut{Key: n.accel.key, Mods: n.accel.mods}
 		}
@@ -239,26 +234,6 @@ func engineMenu(nodes []*menuNode, menubar bool, activate func(nodes []*menuNode
 		out[i] = it
 	}
 	return out
-}
-
-// mnemonicLabel turns "&File" into GTK's "_File": "&&" is "&" and "_" is
-// doubled.
-func mnemonicLabel(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '&' && i+1 < len(s) && s[i+1] == '&':
-			b.WriteByte('&')
-			i++
-		case c == '&' && i+1 < len(s):
-			b.WriteByte('_')
-		case c == '_':
-			b.WriteString("__")
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
 
 // accelerators lists the accelerators of nodes and their submenus.

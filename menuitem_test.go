@@ -25,6 +25,14 @@ func menuCtxWant(t *testing.T, ch <-chan gotonium.MenuContext) gotonium.MenuCont
 	}
 }
 
+// menuChoose opens the context menu of window xid at x, y, presses keys in
+// it and returns the MenuContext the chosen item got.
+func menuChoose(t *testing.T, xid string, x, y int, got <-chan gotonium.MenuContext, keys ...string) gotonium.MenuContext {
+	t.Helper()
+	menuPick(t, xid, x, y, keys...)
+	return menuCtxWant(t, got)
+}
+
 // TestContextMenuItemContext right-clicks real elements and checks what the
 // chosen item's OnClick is told: the data-* chain, the position, links,
 // selected text, editables; and that iframes and stale clicks tell nothing.
@@ -47,8 +55,7 @@ func TestContextMenuItemContext(t *testing.T) {
 	xid := menuWindowID(t, "menu-ctx")
 
 	// The data-* chain, nearest first, and where.
-	menuPick(t, xid, 50, 50, "Down", "Return")
-	c := menuCtxWant(t, got)
+	c := menuChoose(t, xid, 50, 50, got, "Down", "Return")
 	want := map[string]string{"kind": "inner", "note-id": "7", "__proto__": "p"}
 	if c.Label != "Open note" || c.Source != gotonium.FromContextMenu || !reflect.DeepEqual(c.Data, want) {
 		t.Fatalf("context: %+v; want data %v", c, want)
@@ -58,28 +65,24 @@ func TestContextMenuItemContext(t *testing.T) {
 	}
 
 	// A link; WebKit's Copy Link comes first, the app's item last (Up).
-	menuPick(t, xid, 240, 30, "Up", "Return")
-	if c := menuCtxWant(t, got); c.LinkURL != "https://example.com/x" || len(c.Data) != 0 {
+	if c := menuChoose(t, xid, 240, 30, got, "Up", "Return"); c.LinkURL != "https://example.com/x" || len(c.Data) != 0 {
 		t.Fatalf("link context: %+v", c)
 	}
 
 	// An input is editable.
-	menuPick(t, xid, 250, 90, "Up", "Return")
-	if c := menuCtxWant(t, got); !c.Editable {
+	if c := menuChoose(t, xid, 250, 90, got, "Up", "Return"); !c.Editable {
 		t.Fatalf("input context: %+v", c)
 	}
 
 	// Selected text of the page.
 	eval(t, p, `document.activeElement.blur(); getSelection().selectAllChildren(document.querySelector("p")); 1`)
-	menuPick(t, xid, 60, 55, "Up", "Return")
-	if c := menuCtxWant(t, got); c.SelectedText != "Note text" || c.Data["kind"] != "inner" {
+	if c := menuChoose(t, xid, 60, 55, got, "Up", "Return"); c.SelectedText != "Note text" || c.Data["kind"] != "inner" {
 		t.Fatalf("selection context: %+v", c)
 	}
 	eval(t, p, `getSelection().removeAllRanges(), 1`)
 
 	// An iframe: the page tells nothing (its runtime is the top frame's).
-	menuPick(t, xid, 50, 220, "Up", "Return")
-	if c := menuCtxWant(t, got); c.Data != nil || c.SelectedText != "" {
+	if c := menuChoose(t, xid, 50, 220, got, "Up", "Return"); c.Data != nil || c.SelectedText != "" {
 		t.Fatalf("iframe context: %+v; want no page data", c)
 	}
 
@@ -88,8 +91,7 @@ func TestContextMenuItemContext(t *testing.T) {
 	must(t, p.SetContextMenuNamespace("last"))
 	eval(t, p, `document.querySelector("div").addEventListener("contextmenu", e => e.preventDefault()); 1`)
 	menuXdo(t, "mousemove", "--window", xid, "60", "60", "click", "3")
-	menuPick(t, xid, 50, 220, "Up", "Return")
-	if c := menuCtxWant(t, got); c.Label != "Last" || c.Data != nil {
+	if c := menuChoose(t, xid, 50, 220, got, "Up", "Return"); c.Label != "Last" || c.Data != nil {
 		t.Fatalf("after a prevented menu: %+v", c)
 	}
 }
@@ -115,8 +117,7 @@ func TestContextMenuItemKinds(t *testing.T) {
 	xid := menuPage(t, p, "menu-kinds")
 	pick := func(keys ...string) gotonium.MenuContext {
 		t.Helper()
-		menuPick(t, xid, 50, 150, keys...)
-		return menuCtxWant(t, got)
+		return menuChoose(t, xid, 50, 150, got, keys...)
 	}
 	// The separator and the disabled item are skipped by the keyboard.
 	if c := pick("Down", "Down", "Return"); c.Label != "Pinned" || !c.Checked {
@@ -250,8 +251,7 @@ func TestContextMenuHostilePage(t *testing.T) {
 	r := s.waitReport(t, "menu")
 	checkAttack(t, "hostile page", r, 10+len(forged))
 	xid := menuWindowID(t, "menu-hostile")
-	menuPick(t, xid, 50, 50, "Up", "Return")
-	if c := menuCtxWant(t, got); c.Data != nil || c.SelectedText != "" || !strings.HasPrefix(c.Label, "Item") {
+	if c := menuChoose(t, xid, 50, 50, got, "Up", "Return"); c.Data != nil || c.SelectedText != "" || !strings.HasPrefix(c.Label, "Item") {
 		t.Fatalf("hostile page's context: %+v", c)
 	}
 }

@@ -263,8 +263,8 @@ type Menu struct {
 }
 
 // MenuItem is one entry of a context menu or a menu bar; Activate runs on
-// the UI thread. Labels are plain text, except that in a menu bar "_" marks
-// the mnemonic (and "__" is a "_").
+// the UI thread. Labels are plain text, except that in a menu bar "&" marks
+// the next letter as the mnemonic (and "&&" is a "&").
 type MenuItem struct {
 	Label    string
 	Activate func()
@@ -286,7 +286,7 @@ type MenuItem struct {
 type HitTest struct {
 	X, Y                        int // in the view, in CSS pixels at zoom 1
 	LinkURL, ImageURL, MediaURL string
-	Editable, Selection         bool
+	Editable                    bool
 }
 
 // Edge names a window edge or corner for BeginResize.

@@ -53,26 +53,17 @@ func (w *window) Reload() error {
 // so the web process is woken first by a script round trip, and the close
 // is asked for the moment it answers.
 func (w *window) TryClose() error {
-	var err error
-	if e := call(func() {
+	return callErr(func() error {
 		if w.closed {
-			err = engine.ErrClosed
-			return
+			return engine.ErrClosed
 		}
-		nextEval++
-		token := nextEval
-		evals[token] = func(string, error) {
+		w.eval("0", func(string, error) {
 			if !w.closed {
 				C.webkit_web_view_try_close(w.view)
 			}
-		}
-		p, free := cstr("0")
-		C.gtn_eval(w.view, p, token)
-		free()
-	}); e != nil {
-		return e
-	}
-	return err
+		})
+		return nil
+	})
 }
 
 func (w *window) Minimize() error { return w.control(func() { C.gtk_window_iconify(w.gtkWindow()) }) }

@@ -148,6 +148,15 @@ func call(f func()) error {
 	return nil
 }
 
+// callErr runs f on the GTK thread as call does and returns f's error.
+func callErr(f func() error) error {
+	var err error
+	if e := call(func() { err = f() }); e != nil {
+		return e
+	}
+	return err
+}
+
 //export goDrain
 func goDrain() {
 	qmu.Lock()

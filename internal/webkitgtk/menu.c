@@ -6,7 +6,7 @@
 #include "webkitgtk.h"
 
 extern int goContextMenu(int id, WebKitWebView *view, WebKitContextMenu *menu, int x, int y, char *link,
-                         char *image, char *media, int editable, int selection);
+                         char *image, char *media, int editable);
 extern void goMenuActivate(int id, int index);
 
 static gboolean on_context_menu(WebKitWebView *view, WebKitContextMenu *menu, GdkEvent *event,
@@ -23,8 +23,7 @@ static gboolean on_context_menu(WebKitWebView *view, WebKitContextMenu *menu, Gd
 	return goContextMenu(GPOINTER_TO_INT(data), view, menu, x, y, (char *)webkit_hit_test_result_get_link_uri(hit),
 	                     (char *)webkit_hit_test_result_get_image_uri(hit),
 	                     (char *)webkit_hit_test_result_get_media_uri(hit),
-	                     webkit_hit_test_result_context_is_editable(hit),
-	                     webkit_hit_test_result_context_is_selection(hit))
+	                     webkit_hit_test_result_context_is_editable(hit))
 	           ? FALSE
 	           : TRUE;
 }

@@ -32,7 +32,7 @@ var menuEntries = map[int][]func(){}
 // away from where the app draws the page.
 //
 //export goContextMenu
-func goContextMenu(id C.int, view *C.WebKitWebView, menu *C.WebKitContextMenu, x, y C.int, link, image, media *C.char, editable, selection C.int) C.int {
+func goContextMenu(id C.int, view *C.WebKitWebView, menu *C.WebKitContextMenu, x, y C.int, link, image, media *C.char, editable C.int) C.int {
 	for wid := range menuEntries { // forget the menus of closed windows
 		if windows[wid] == nil {
 			delete(menuEntries, wid)
@@ -43,7 +43,7 @@ func goContextMenu(id C.int, view *C.WebKitWebView, menu *C.WebKitContextMenu, x
 		return 0
 	}
 	hit := engine.HitTest{X: int(x), Y: int(y), LinkURL: goStringOrEmpty(link), ImageURL: goStringOrEmpty(image),
-		MediaURL: goStringOrEmpty(media), Editable: editable != 0, Selection: selection != 0}
+		MediaURL: goStringOrEmpty(media), Editable: editable != 0}
 	var m engine.Menu
 	safely(func() { m = w.ev.ContextMenu(hit) })
 	if m.Debug {

@@ -64,14 +64,6 @@ void gtn_menubar_separator(GtkWidget *shell) {
 	gtk_menu_shell_append(GTK_MENU_SHELL(shell), gtk_separator_menu_item_new());
 }
 
-// gtn_menubar_valid_accel reports whether GTK knows accel ("<Control>s").
-int gtn_menubar_valid_accel(const char *accel) {
-	guint key = 0;
-	GdkModifierType mods = 0;
-	gtk_accelerator_parse(accel, &key, &mods);
-	return key != 0;
-}
-
 // gtn_menubar_item appends an item to shell (a bar or a menu) and returns
 // it. kind 1 is a check item, 2 a radio item in the group of radio_prev
 // (NULL starts a group). index < 0: the item does not call back.

@@ -8,7 +8,7 @@ void gtn_menubar_end(GtkWidget *window, GtkWidget *bar);
 GtkWidget *gtn_menubar_new(void);
 GtkWidget *gtn_menubar_menu(GtkWidget *item, GtkAccelGroup *g);
 void gtn_menubar_separator(GtkWidget *shell);
-int gtn_menubar_valid_accel(const char *accel);
+int gtn_shortcut_valid(const char *accel);
 GtkWidget *gtn_menubar_item(GtkWidget *shell, int id, int index, const char *label, int kind, int checked,
                             int disabled, GtkWidget *radio_prev, GtkAccelGroup *g, const char *accel);
 */
@@ -16,6 +16,7 @@ import "C"
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/gotonium/gotonium/internal/engine"
 )
@@ -25,11 +26,7 @@ import (
 var barEntries = map[int][]func(){}
 
 func (w *window) SetMenuBar(items []engine.MenuItem) error {
-	var err error
-	if e := call(func() { err = w.setMenuBar(items) }); e != nil {
-		return e
-	}
-	return err
+	return callErr(func() error { return w.setMenuBar(items) })
 }
 
 // setMenuBar replaces the window's menu bar; GTK thread.
@@ -63,7 +60,7 @@ func checkAccels(items []engine.MenuItem) error {
 	for _, it := range items {
 		if it.Accel.Key != "" {
 			p, free := cstr(gtkAccelerator(it.Accel))
-			ok := C.gtn_menubar_valid_accel(p) != 0
+			ok := C.gtn_shortcut_valid(p) != 0
 			free()
 			if !ok {
 				return fmt.Errorf("%q is not a key name", it.Accel.Key)
@@ -107,7 +104,7 @@ func appendBar(shell *C.GtkWidget, g *C.GtkAccelGroup, id C.int, items []engine.
 		if it.Accel.Key != "" {
 			accel = gtkAccelerator(it.Accel)
 		}
-		label, freeLabel := cstr(it.Label)
+		label, freeLabel := cstr(mnemonicLabel(it.Label))
 		a, freeAccel := cstr(accel)
 		prev := radioPrev
 		if kind != 2 {
@@ -138,4 +135,24 @@ func goMenuBarActivate(id, index C.int) {
 		return
 	}
 	safely(acts[index])
+}
+
+// mnemonicLabel writes an "&File" label as GTK's "_File": "&&" is a "&",
+// a "_" is doubled, and a "&" at the end is shown.
+func mnemonicLabel(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '&' && i+1 < len(s) && s[i+1] == '&':
+			b.WriteByte('&')
+			i++
+		case c == '&' && i+1 < len(s):
+			b.WriteByte('_')
+		case c == '_':
+			b.WriteString("__")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

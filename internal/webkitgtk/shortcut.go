@@ -37,11 +37,7 @@ func gtkAccelerator(s engine.Shortcut) string {
 }
 
 func (w *window) SetShortcuts(list []engine.Shortcut) error {
-	var err error
-	if e := call(func() { err = w.setShortcuts(list) }); e != nil {
-		return e
-	}
-	return err
+	return callErr(func() error { return w.setShortcuts(list) })
 }
 
 // setShortcuts replaces the window's shortcuts; GTK thread.

@@ -192,23 +192,27 @@ func (w *window) Eval(script string, done func(string, error)) {
 		}
 		return
 	}
-	post(func() {
-		if w.closed {
-			if done != nil {
-				done("", engine.ErrClosed)
-			}
-			return
-		}
-		var token C.long
+	post(func() { w.eval(script, done) })
+}
+
+// eval runs script in the page and calls done (if not nil) with the result,
+// on the GTK thread.
+func (w *window) eval(script string, done func(string, error)) {
+	if w.closed {
 		if done != nil {
-			nextEval++
-			token = nextEval
-			evals[token] = done
+			done("", engine.ErrClosed)
 		}
-		p, free := cstr(script)
-		C.gtn_eval(w.view, p, token)
-		free()
-	})
+		return
+	}
+	var token C.long
+	if done != nil {
+		nextEval++
+		token = nextEval
+		evals[token] = done
+	}
+	p, free := cstr(script)
+	C.gtn_eval(w.view, p, token)
+	free()
 }
 
 func (w *window) setStartScripts(scripts []string) {
