@@ -103,6 +103,11 @@ func (p *Instance) message(b *browser, body string, r engine.Reply) {
 		r.Return("null")
 		return
 	}
+	if rest, ok := strings.CutPrefix(body, "dialog\n"); ok { // answered when the user has chosen
+		fn, opts, _ := strings.Cut(rest, "\n")
+		b.dialogCall(fn, opts, r)
+		return
+	}
 	if rest, ok := strings.CutPrefix(body, "window\n"); ok { // window controls run at once
 		fn, args, _ := strings.Cut(rest, "\n")
 		res, err := b.windowCall(fn, args)

@@ -168,7 +168,7 @@ func TestRejections(t *testing.T) {
 		{`Gotonium.r.nilpanic()`, `rejected: Error: r.nilpanic: panic: runtime error: invalid memory address or nil pointer dereference`},
 		{`Gotonium.r.panics()`, `rejected: Error: r.panics: panic: custom panic`},
 		{`Gotonium.__gotonium.post("call\nr\nnope\n[]")`, `rejected: Error: Gotonium.r.nope is not a bound function`},
-		{`Gotonium.r.typed(1n, "a")`, `rejected: Error: Gotonium: r.typed: arguments cannot be sent to Go`},
+		{`Gotonium.r.typed(1n, "a")`, `rejected: TypeError: Gotonium: r.typed: arguments cannot be sent to Go`},
 	}
 	for _, c := range cases {
 		got, _ := await(t, p, c.expr).(string)

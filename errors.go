@@ -24,6 +24,12 @@ var (
 	// with EvaluateJavascript finished; run it again in the new page if
 	// needed.
 	ErrPageChanged = engine.ErrPageChanged
+	// ErrCancelled: the user closed a dialog without choosing (Escape,
+	// Cancel, the window manager's close button).
+	ErrCancelled = errors.New("gotonium: dialog cancelled")
+	// ErrDialogOpen: the window already shows a dialog that gotonium
+	// opened; one at a time per window.
+	ErrDialogOpen = errors.New("gotonium: a dialog is already open on this window")
 )
 
 // errClosed is what the engine reports for work on a window that is gone.

@@ -53,6 +53,9 @@ func run(m *testing.M) int {
 	os.Setenv("XDG_CACHE_HOME", tmp+"/cache")
 	os.Setenv("XDG_DATA_HOME", tmp+"/data")
 	os.Setenv("NO_AT_BRIDGE", "1")
+	// GTK's file chooser saves its settings through GSettings; without a
+	// session bus dconf would warn on every change.
+	os.Setenv("GSETTINGS_BACKEND", "memory")
 	if err := setupExternalOpener(tmp); err != nil {
 		fmt.Fprintln(os.Stderr, "gotonium tests: cannot set up the URL handler:", err)
 		return 1
@@ -194,33 +197,43 @@ func evalString(t *testing.T, p *gotonium.Instance, code string) string {
 // text "rejected: <message>".
 func await(t *testing.T, p *gotonium.Instance, expr string) any {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
+	return awaitLater(t, p, expr)()
+}
+
+// awaitLater starts an async expression and returns a func that waits (up to
+// 20 s) for what await would return, so that a test can act in between.
+func awaitLater(t *testing.T, p *gotonium.Instance, expr string) func() any {
+	t.Helper()
 	id := fmt.Sprintf("__await%d", time.Now().UnixNano())
-	if err := p.ExecuteJavascript(fmt.Sprintf(`(async () => { try { window.%s = {v: await (%s)}; } catch (e) { window.%s = {e: (e instanceof Error ? "Error: " : "non-Error: ") + (e && e.message)}; } })()`, id, expr, id)); err != nil {
+	if err := p.ExecuteJavascript(fmt.Sprintf(`(async () => { try { window.%s = {v: await (%s)}; } catch (e) { window.%s = {e: (e instanceof Error ? e.constructor.name + ": " : "non-Error: ") + (e && e.message)}; } })()`, id, expr, id)); err != nil {
 		t.Fatal(err)
 	}
-	for {
-		raw, err := p.EvaluateJavascriptContext(ctx, "window."+id+" === undefined ? 'pending' : JSON.stringify(window."+id+")")
-		if err != nil {
-			t.Fatalf("await %s: %v", expr, err)
+	return func() any {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		for {
+			raw, err := p.EvaluateJavascriptContext(ctx, "window."+id+" === undefined ? 'pending' : JSON.stringify(window."+id+")")
+			if err != nil {
+				t.Fatalf("await %s: %v", expr, err)
+			}
+			var s string
+			json.Unmarshal(raw, &s)
+			if s != "pending" {
+				var r struct {
+					V any     `json:"v"`
+					E *string `json:"e"`
+				}
+				if err := json.Unmarshal([]byte(s), &r); err != nil {
+					t.Fatal(err)
+				}
+				if r.E != nil {
+					return "rejected: " + *r.E
+				}
+				return r.V
+			}
+			time.Sleep(5 * time.Millisecond)
 		}
-		var s string
-		json.Unmarshal(raw, &s)
-		if s != "pending" {
-			var r struct {
-				V any     `json:"v"`
-				E *string `json:"e"`
-			}
-			if err := json.Unmarshal([]byte(s), &r); err != nil {
-				t.Fatal(err)
-			}
-			if r.E != nil {
-				return "rejected: " + *r.E
-			}
-			return r.V
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }
 

@@ -448,3 +448,33 @@ func TestSecurityAllowOrigins(t *testing.T) {
 		t.Fatalf("state on the allowed origin's page: %v", got)
 	}
 }
+
+// TestSecurityDialogs: neither an untrusted page nor an iframe of the app's
+// own origin can open a dialog, with or without a guessed secret. A forged
+// dialog that opened would leave its promise pending, so the report would
+// not come.
+func TestSecurityDialogs(t *testing.T) {
+	pump(t)
+	app, evil := newOrigin(t), newOrigin(t)
+	forged := []string{
+		"dialog\nopenFile\n{}",
+		"x\ndialog\nopenFile\n{}",
+		"00000000000000000000000000000000\ndialog\nmessage\n{\"message\":\"forged\"}",
+		"x\ndialog\nsaveFile\n{\"title\":\"forged\"}",
+	}
+	report := evil.URL + "/report"
+	app.page("/frame.html", attackJS("same-origin frame", report, forged))
+	var calls atomic.Int32
+	p := appWindow(t, app.page("/app.html", `<title>dialog-app</title><iframe src="/frame.html"></iframe>`), &calls)
+	waitPainted(t, p)
+	before := menuVisibleWindows(t)
+	checkAttack(t, "same-origin iframe", evil.waitReport(t, "same-origin frame"), 10+len(forged))
+	p.OnNavigate(func(gotonium.Navigation) gotonium.NavigationAction { return gotonium.NavigationAllow })
+	must(t, p.ExecuteJavascript(`location.href = `+mustJSON(evil.page("/hostile.html", `<title>hostile</title>`+attackJS("top", "/report", forged)))))
+	checkAttack(t, "untrusted top page", evil.waitReport(t, "top"), 10+len(forged))
+	for id := range menuVisibleWindows(t) {
+		if !before[id] {
+			t.Errorf("window %s appeared during the forgeries", id)
+		}
+	}
+}

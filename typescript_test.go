@@ -69,6 +69,13 @@ async function builtins(e: MouseEvent): Promise<void> {
 	const s = await w.getScreen(); const all = await w.screens();
 	const n: number = s.bounds.width + s.workArea.height + s.scale + all.length; const p: boolean = s.primary;
 	console.log(title, f, n, p, s.name);
+	const d = Gotonium.dialog;
+	const files: string[] | null = await d.openFile({title: "Open", filters: [{name: "Text", patterns: ["*.txt"], mimeTypes: ["text/plain"]}], multiple: true});
+	const to: string | null = await d.saveFile({folder: "/tmp", name: "a.txt", acceptLabel: "_Save", showHidden: true});
+	const dirs: string[] | null = await Pytonium.dialog.openFolder();
+	const b: string | null = await d.message({kind: "question", message: "Go?", detail: "d", buttons: ["Yes", "No"], default: "No"});
+	const b2: string | null = await d.message("Done");
+	console.log(files, to, dirs, b, b2);
 }
 window.addEventListener("mousedown", builtins);
 if (window.PytoniumReady) init(); else window.addEventListener("PytoniumReady", init);
@@ -89,6 +96,10 @@ window.addEventListener("GotoniumReady", (e: Event) => console.log(e.type));
 		`await Gotonium.window.setTitle(5);`,
 		`await Gotonium.window.resize(1, 2, 7);`,
 		`const t: number = await Gotonium.window.getTitle();`,
+		`const s: string = await Gotonium.dialog.openFile();`,
+		`await Gotonium.dialog.message({kind: "fatal", message: "x"});`,
+		`await Gotonium.dialog.message({title: "no message"});`,
+		`await Gotonium.dialog.saveFile({multiple: "yes"});`,
 	} {
 		out, ok, err := tsc.Check(map[string]string{"gotonium.d.ts": string(decl), "page.ts": "async function f() { " + bad + " }\n"})
 		if err != nil {

@@ -203,8 +203,9 @@ var tsReservedTypeNames = map[string]bool{
 	"any": true, "unknown": true, "never": true, "void": true, "object": true,
 	"string": true, "number": true, "bigint": true, "boolean": true,
 	"symbol": true, "undefined": true, "Promise": true, "Record": true,
-	// The built-in declarations' own (typescript.go, windowDecl).
+	// The built-in declarations' own (typescript.go, windowDecl, dialogDecl).
 	"WindowPoint": true, "WindowSize": true, "ScreenRect": true, "ScreenInfo": true,
+	"FileFilter": true, "FileDialogOptions": true, "MessageDialogOptions": true, // dialogDecl
 }
 
 // nameStructs gives each collected struct type its interface name: the Go

@@ -79,6 +79,29 @@ const windowDecl = `  interface WindowPoint { x: number; y: number; }
   }
 `
 
+// dialogDecl declares the built-in Gotonium.dialog functions (dialog.go
+// in the root package; internal/jsruntime).
+const dialogDecl = `  interface FileFilter { name?: string; patterns?: string[]; mimeTypes?: string[]; }
+  interface FileDialogOptions {
+    title?: string; folder?: string; name?: string; acceptLabel?: string;
+    filters?: FileFilter[]; multiple?: boolean; showHidden?: boolean;
+  }
+  interface MessageDialogOptions {
+    kind?: "info" | "warning" | "error" | "question"; title?: string; message: string; detail?: string;
+    buttons?: string[]; default?: string;
+  }
+  namespace dialog {
+    /** Resolves with the chosen files' paths, or null when the user cancels. */
+    function openFile(options?: FileDialogOptions): Promise<string[] | null>;
+    /** Resolves with the path to save to, or null when the user cancels. */
+    function saveFile(options?: FileDialogOptions): Promise<string | null>;
+    /** Resolves with the chosen folders' paths, or null when the user cancels. */
+    function openFolder(options?: FileDialogOptions): Promise<string[] | null>;
+    /** Resolves with the label of the button chosen, or null when the user closes the dialog. */
+    function message(options: MessageDialogOptions | string): Promise<string | null>;
+  }
+`
+
 // globalsDecl makes Pytonium an alias of Gotonium (as a value and for type
 // names) and declares both on window, with the ready flags and events.
 const globalsDecl = `import Pytonium = Gotonium;
@@ -226,6 +249,7 @@ func WriteTypeScript(w io.Writer, namespaces []Namespace) error {
 	}
 	b.WriteString(appStateDecl)
 	b.WriteString(windowDecl)
+	b.WriteString(dialogDecl)
 	b.WriteString("}\n\n")
 	b.WriteString(globalsDecl)
 

@@ -62,7 +62,7 @@ declare namespace Gotonium {
     function getState(namespace: string, key: string): any;
     function removeState(namespace: string, key: string): void;
   }
-` + windowDecl + `}
+` + windowDecl + dialogDecl + `}
 
 import Pytonium = Gotonium;
 
@@ -308,7 +308,7 @@ func TestTypeScriptInterfaces(t *testing.T) {
 	}
 	// Base and Meta both give "Label" at the same depth: it cancels out,
 	// as in encoding/json.
-	if strings.Contains(got, "Label") {
+	if strings.Contains(got, " Label") {
 		t.Errorf("ambiguous field name kept:\n%s", got)
 	}
 	b, _ := json.Marshal(Document{Base: Base{Label: "x"}, Meta: Meta{Label: "y"}})

@@ -331,6 +331,58 @@ type KeyEvent struct {
 	Down bool
 }
 
+// FileDialogMode is what a file dialog chooses.
+type FileDialogMode int
+
+// The file dialog modes.
+const (
+	FileOpen   FileDialogMode = iota // existing files
+	FileSave                         // a file name to write, confirming an overwrite
+	FolderOpen                       // existing folders
+)
+
+// FileDialog describes a file chooser. Strings are valid UTF-8 without NUL
+// (the core checks); "" means the toolkit's default.
+type FileDialog struct {
+	Mode        FileDialogMode
+	Title       string
+	Folder      string // absolute path of the folder to start in
+	Name        string // FileSave: the suggested file name
+	AcceptLabel string
+	Filters     []FileFilter
+	Multiple    bool // FileOpen, FolderOpen
+	ShowHidden  bool
+}
+
+// FileFilter is one entry of a file dialog's filter list: files matching
+// any of the glob patterns or MIME types.
+type FileFilter struct {
+	Name      string
+	Patterns  []string
+	MIMETypes []string
+}
+
+// MessageKind is the icon and tone of a message dialog.
+type MessageKind int
+
+// The message kinds.
+const (
+	MessageInfo MessageKind = iota
+	MessageWarning
+	MessageError
+	MessageQuestion
+)
+
+// MessageDialog describes a message dialog. Buttons are labels, left to
+// right, in which an underscore marks the mnemonic; Default is the index of
+// the button Enter chooses.
+type MessageDialog struct {
+	Kind                   MessageKind
+	Title, Message, Detail string
+	Buttons                []string
+	Default                int
+}
+
 // ErrUnsupported is returned for what the display server does not allow.
 var ErrUnsupported = errors.New("not supported by this display server")
 
@@ -399,6 +451,14 @@ type Window interface {
 	// Screen returns the index, in Engine.Screens, of the screen that
 	// holds most of the window.
 	Screen() (int, error)
+	// ShowFileDialog opens a file chooser modal to the window and returns
+	// at once; done is called exactly once, on the UI thread, with the
+	// chosen paths (nil when the user cancelled), or with ErrClosed when
+	// the window closes while the dialog is open (the dialog goes with
+	// it). ShowMessageDialog does the same for a message: done gets the
+	// index of the button chosen, or -1 when the user closed the dialog.
+	ShowFileDialog(d FileDialog, done func(paths []string, err error)) error
+	ShowMessageDialog(d MessageDialog, done func(button int, err error)) error
 	// NativeHandle is the X11 window id (0 for an offscreen window).
 	NativeHandle() uint64
 	// Snapshot renders the visible part of the page (of any window) into a

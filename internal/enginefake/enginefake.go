@@ -55,6 +55,7 @@ type Engine struct {
 	// the clipboard (windowprops.go)
 	clipText  string
 	clipImage *image.NRGBA
+	dialogs   []*Dialog // dialog.go
 
 	// StartError, when set, is returned by the next Starts.
 	StartError error
@@ -826,6 +827,7 @@ func (w *Window) closeNow(what string) {
 		for _, s := range lost {
 			s.done("", engine.ErrClosed)
 		}
+		w.endDialogs()
 		w.ev.Closed()
 	})
 }

@@ -154,6 +154,29 @@
     screens: () => win("screens", []),
   };
 
+  // ---- dialogs ----------------------------------------------------------------
+  // Gotonium.dialog.* open native dialogs modal to the window. They resolve
+  // with the chosen path(s) or button label, or null when the user cancels.
+  const dialog = (fn, options, required) => {
+    if (options === undefined && !required) options = {};
+    if (typeof options !== "object" || options === null || Array.isArray(options)) {
+      return Promise.reject(new TypeError(`Gotonium.dialog.${fn}: options must be an object`));
+    }
+    let payload;
+    try {
+      payload = JSON.stringify(options);
+    } catch (e) {
+      return Promise.reject(new TypeError(`Gotonium.dialog.${fn}: options cannot be sent: ${e.message}`));
+    }
+    return post("dialog\n" + fn + "\n" + payload).then((reply) => JSON.parse(reply), (e) => { throw toError(e); });
+  };
+  G.dialog = {
+    openFile: (options) => dialog("openFile", options, false),
+    saveFile: (options) => dialog("saveFile", options, false),
+    openFolder: (options) => dialog("openFolder", options, false),
+    message: (options) => dialog("message", typeof options === "string" ? { message: options } : options, true),
+  };
+
   // Drag regions: elements with -webkit-app-region / app-region: drag (read
   // from the raw CSS, because WebKitGTK drops the property) or the custom
   // property --app-region: drag move the window; no-drag inside them opts

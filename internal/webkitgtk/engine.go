@@ -324,6 +324,7 @@ func goClosed(id C.int) {
 		}
 	}
 	w.closed = true
+	w.endDialogs()
 	defer func() {
 		for _, ch := range closeWaiters[w.id] {
 			close(ch)
