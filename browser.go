@@ -113,7 +113,6 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	cfg := engine.WindowConfig{
 		URL: url, Width: width, Height: height,
 		Frameless: p.frameless || o.frameless,
-		IconPath:  p.iconPath,
 		DataDir:   p.cachePath,
 		Props:     p.props.WindowProps,
 		Shortcuts: p.shortcutKeysLocked(),
@@ -127,10 +126,15 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	cfg.Schemes = p.schemeNames()
 	cfg.MenuBar = p.menuBarItems()
 	p.mu.Lock()
-	if o.iconPath != "" {
-		cfg.IconPath = o.iconPath
-	}
+	icon := p.icon
 	p.mu.Unlock()
+	if o.icon.path != "" || o.icon.set {
+		icon = o.icon
+	}
+	var err error
+	if cfg.Icon, err = icon.bytes(); err != nil {
+		return -1, err
+	}
 	secret := newSecret()
 	cfg.StartScripts = p.startScripts(cfg.Frameless, secret)
 	p.mu.Lock()
@@ -187,6 +191,9 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 	p.menubar.mu.Unlock()
 	if barChanged {
 		p.syncMenuBar()
+	}
+	if !cfg.Offscreen {
+		p.linkFamily()
 	}
 	return b.id, nil
 }

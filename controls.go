@@ -282,6 +282,12 @@ func (b *browser) windowCall(fn string, rawArgs string) (string, error) {
 		}
 	case "isFullscreen":
 		result, err = w.IsFullscreen()
+	case "setZoom":
+		if z := args.real(0); args.err == nil {
+			err = p.SetZoom(z)
+		}
+	case "getZoom":
+		result, err = w.Zoom()
 	case "getScreen":
 		result, err = p.Screen()
 	case "screens":
@@ -342,6 +348,15 @@ func (p *pageArgs) num(i int) int {
 		p.err = fmt.Errorf("Gotonium.window.%s: argument %d must be a number, not %s", p.fn, i+1, jsonType(v))
 	}
 	return int(f)
+}
+
+func (p *pageArgs) real(i int) float64 {
+	v := p.arg(i, "a number")
+	f, ok := v.(float64)
+	if p.err == nil && !ok {
+		p.err = fmt.Errorf("Gotonium.window.%s: argument %d must be a number, not %s", p.fn, i+1, jsonType(v))
+	}
+	return f
 }
 
 func (p *pageArgs) flag(i int) bool {

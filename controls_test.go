@@ -273,4 +273,26 @@ func TestWindowIcons(t *testing.T) {
 	if err := p.SetCustomIconPath(bad); err == nil {
 		t.Error("broken icon accepted on an open window")
 	}
+	// From bytes (an embed.FS, say): the option and the setter.
+	svg, _ := os.ReadFile(svgPath)
+	r := gotonium.New()
+	_, err = r.CreateBrowser(page("<title>icon3</title>"), 200, 100, gotonium.IconData(svg))
+	must(t, err)
+	t.Cleanup(func() { r.CloseBrowser() })
+	if icon := xprop(t, r.NativeWindowHandle(), "_NET_WM_ICON"); !strings.Contains(icon, "Icon (64 x 64)") {
+		t.Errorf("IconData option: %.80s", icon)
+	}
+	must(t, r.SetIconData(buf.Bytes()))
+	waitFor(t, 3*time.Second, "the icon from bytes", func() bool {
+		return strings.Contains(xprop(t, r.NativeWindowHandle(), "_NET_WM_ICON"), "Icon (48 x 48)")
+	})
+	if err := r.SetIconData([]byte("not an image")); err == nil {
+		t.Error("broken icon bytes accepted on an open window")
+	}
+	if err := r.SetIconData(nil); !errors.Is(err, gotonium.ErrInvalidArgument) {
+		t.Errorf("SetIconData(nil) = %v; want ErrInvalidArgument", err)
+	}
+	if _, err := gotonium.New().CreateBrowser(page("<title>x</title>"), 200, 100, gotonium.IconData([]byte("junk"))); err == nil {
+		t.Error("a window opened with broken icon bytes")
+	}
 }

@@ -18,7 +18,7 @@ import (
 type Instance struct {
 	mu        sync.Mutex
 	frameless bool
-	iconPath  string
+	icon      iconSource // icon.go
 	cachePath string
 	b         *browser // the current window; nil before the first one opens
 	bindings  bindingTable
@@ -34,6 +34,7 @@ type Instance struct {
 	nav       navState // navigation.go
 	hooks     pageHooks
 	props     windowProps // windowprops.go
+	parent    parentLink  // windowkind.go
 	// shortcut.go
 	shortcuts        []shortcut
 	shortcutsVersion int
@@ -66,31 +67,6 @@ func (p *Instance) SetFramelessWindow(frameless bool) error {
 		b.refreshScripts()
 		b.run(jsruntime.SetFrameless(frameless))
 		return w.SetFrameless(frameless)
-	}
-	return nil
-}
-
-// SetCustomIconPath sets the window icon from an image file (PNG, ICO, SVG or
-// any format the system's image loaders read). It returns an error when the
-// file does not exist; on an open window, also when it cannot be loaded. An
-// empty path restores the default for windows opened afterwards.
-func (p *Instance) SetCustomIconPath(path string) error {
-	if path != "" {
-		abs, err := filepath.Abs(path)
-		if err != nil {
-			return fmt.Errorf("gotonium: icon: %w", err)
-		}
-		if _, err := os.Stat(abs); err != nil {
-			return fmt.Errorf("gotonium: icon: %w", err)
-		}
-		path = abs
-	}
-	p.mu.Lock()
-	p.iconPath = path
-	b := p.b
-	p.mu.Unlock()
-	if w := b.window(); w != nil && path != "" {
-		return w.SetIcon(path)
 	}
 	return nil
 }

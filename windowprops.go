@@ -43,6 +43,14 @@ func applyProps(w engine.Window, pr engine.WindowProps) {
 	w.SetAlwaysOnTop(pr.AlwaysOnTop)
 	w.SetSkipTaskbar(pr.SkipTaskbar)
 	w.SetFullscreen(pr.Fullscreen)
+	if pr.Kind != engine.KindNormal {
+		w.SetKind(pr.Kind)
+	}
+	w.SetReserve(pr.Reserve)
+	w.SetClickThrough(pr.ClickThrough)
+	if pr.Zoom != 0 {
+		w.SetZoom(pr.Zoom)
+	}
 	w.SetVisible(!pr.Hidden)
 }
 

@@ -76,6 +76,9 @@ const windowDecl = `  interface WindowPoint { x: number; y: number; }
     function isFullscreen(): Promise<boolean>;
     function getScreen(): Promise<ScreenInfo>;
     function screens(): Promise<ScreenInfo[]>;
+    /** Zooms the page: 1 is 100 %, from 0.25 to 5. */
+    function setZoom(factor: number): Promise<void>;
+    function getZoom(): Promise<number>;
   }
 `
 

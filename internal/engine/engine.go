@@ -68,7 +68,8 @@ type WindowConfig struct {
 	URL           string
 	Width, Height int
 	Frameless     bool
-	IconPath      string
+	// Icon is the window icon, the bytes of an image file; nil: none.
+	Icon []byte
 	// DataDir is where the engine keeps cookies, local storage and caches for
 	// this window; "" means the engine's default. Windows with the same DataDir
 	// share one store.
@@ -125,6 +126,49 @@ type WindowProps struct {
 	NotResizable, AlwaysOnTop, SkipTaskbar   bool
 	Fullscreen                               bool
 	Hidden                                   bool // opens hidden; Show shows it
+	Kind                                     WindowKind
+	ClickThrough                             bool    // pointer input goes to what is below
+	Zoom                                     float64 // page zoom; 0 is 1
+	Reserve                                  Reserve // screen edge kept free for the window
+}
+
+// WindowKind tells the window manager what a window is for.
+type WindowKind int
+
+// The window kinds: an ordinary window; a tool palette; a splash screen; a
+// dock or panel (above others, on every desktop, no decorations); the
+// desktop (below everything).
+const (
+	KindNormal WindowKind = iota
+	KindUtility
+	KindSplash
+	KindDock
+	KindDesktop
+)
+
+// Side is an edge of the screen.
+type Side int
+
+// The screen edges.
+const (
+	SideTop Side = iota
+	SideBottom
+	SideLeft
+	SideRight
+)
+
+// Reserve keeps Size pixels along a screen edge for a window (a panel):
+// maximised windows and the work area leave them free. Size 0 reserves
+// nothing.
+type Reserve struct {
+	Side Side
+	Size int
+}
+
+// PrintJob says how to print a page: to the PDF file at PDF (an absolute
+// path), or, with PDF "", through the print dialog.
+type PrintJob struct {
+	PDF string
 }
 
 // LoadEvent is a step of a page load.
@@ -471,8 +515,30 @@ type Window interface {
 	RegisterScheme(name string) error
 	// SetFrameless removes (true) or restores (false) the window decorations.
 	SetFrameless(frameless bool) error
-	// SetIcon sets the window icon from an image file.
-	SetIcon(path string) error
+	// SetIcon sets the window icon from the bytes of an image file (any
+	// format the system's image loaders read).
+	SetIcon(data []byte) error
+	// SetKind changes what the window is for (a shown window is unmapped
+	// and mapped again, so that the window manager takes it in).
+	SetKind(kind WindowKind) error
+	// SetReserve keeps a screen edge free for the window (struts).
+	SetReserve(r Reserve) error
+	// SetClickThrough lets pointer input pass through the window to what
+	// is below it (on), or not.
+	SetClickThrough(on bool) error
+	// SetParent makes the window transient for parent (kept above it, on
+	// its desktop; nil: none), and modal to it when modal is set. parent
+	// is a Window of this engine.
+	SetParent(parent Window, modal bool) error
+	// SetZoom sets the page zoom (1 is 100 %); Zoom returns it.
+	SetZoom(level float64) error
+	Zoom() (float64, error)
+	// Print prints the page as job says and returns at once; done is
+	// called once, on the UI thread, when the job has been handed to the
+	// printer or written (printed true), when the user cancelled the
+	// dialog (false, nil), or with the error; ErrClosed when the window
+	// closes first.
+	Print(job PrintJob, done func(printed bool, err error)) error
 	// Close destroys the window. Events.Closed is called before it returns.
 	// Closing a closed window does nothing.
 	Close()

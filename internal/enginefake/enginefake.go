@@ -217,7 +217,7 @@ func (e *Engine) NewWindow(cfg engine.WindowConfig, ev engine.Events) (engine.Wi
 		}
 		w = &Window{e: e, ev: ev, id: len(e.windows) + 1, cfg: cfg,
 			loads: []string{cfg.URL}, starts: append([]string(nil), cfg.StartScripts...),
-			w: cfg.Width, h: cfg.Height, frameless: cfg.Frameless, icon: cfg.IconPath}
+			w: cfg.Width, h: cfg.Height, frameless: cfg.Frameless, icon: cfg.Icon, zoom: cfg.Props.Zoom}
 		w.schemes = append(w.schemes, cfg.Schemes...)
 		e.windows = append(e.windows, w)
 		e.notifyLocked()
@@ -425,7 +425,8 @@ type Window struct {
 	x, y, w, h   int
 	maximized    bool
 	frameless    bool
-	icon         string
+	icon         []byte
+	zoom         float64
 	title        string // set by SetTitle
 	hidden       bool
 	fullscreen   bool // by SetFullscreen
@@ -781,10 +782,10 @@ func (w *Window) SetFrameless(frameless bool) error {
 	})
 }
 
-func (w *Window) SetIcon(path string) error {
-	return w.do("SetIcon "+path, func() error {
+func (w *Window) SetIcon(data []byte) error {
+	return w.do(fmt.Sprintf("SetIcon %d bytes", len(data)), func() error {
 		w.e.mu.Lock()
-		w.icon = path
+		w.icon = data
 		w.e.mu.Unlock()
 		return nil
 	})

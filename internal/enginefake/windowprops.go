@@ -142,3 +142,50 @@ func (w *Window) MenuBar() []engine.MenuItem {
 func (w *Window) PressShortcut(key string, mods engine.Modifiers) {
 	w.e.ui.event("Shortcut", func() { w.ev.Shortcut(key, mods) })
 }
+
+func (w *Window) SetKind(kind engine.WindowKind) error {
+	return w.do(fmt.Sprintf("SetKind %d", kind), nil)
+}
+
+func (w *Window) SetReserve(r engine.Reserve) error {
+	return w.do(fmt.Sprintf("SetReserve %d %d", r.Side, r.Size), nil)
+}
+
+func (w *Window) SetClickThrough(on bool) error {
+	return w.do(fmt.Sprintf("SetClickThrough %v", on), nil)
+}
+
+func (w *Window) SetParent(parent engine.Window, modal bool) error {
+	id := 0
+	if pw, ok := parent.(*Window); ok {
+		id = pw.id
+	}
+	return w.do(fmt.Sprintf("SetParent %d %v", id, modal), nil)
+}
+
+func (w *Window) SetZoom(level float64) error {
+	return w.do(fmt.Sprintf("SetZoom %g", level), func() error { w.e.mu.Lock(); w.zoom = level; w.e.mu.Unlock(); return nil })
+}
+
+func (w *Window) Zoom() (float64, error) {
+	var z float64
+	err := w.do("", func() error {
+		w.e.mu.Lock()
+		z = w.zoom
+		w.e.mu.Unlock()
+		if z == 0 {
+			z = 1
+		}
+		return nil
+	})
+	return z, err
+}
+
+// Print records the job and answers at once: printed, as if the file were
+// written or the dialog accepted.
+func (w *Window) Print(job engine.PrintJob, done func(bool, error)) error {
+	return w.do("Print "+job.PDF, func() error {
+		w.e.ui.event("print", func() { done(true, nil) })
+		return nil
+	})
+}

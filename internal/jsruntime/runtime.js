@@ -152,6 +152,8 @@
     isFullscreen: () => win("isFullscreen", []),
     getScreen: () => win("getScreen", []),
     screens: () => win("screens", []),
+    setZoom: (factor) => win("setZoom", [factor]),
+    getZoom: () => win("getZoom", []),
   };
 
   // ---- dialogs ----------------------------------------------------------------

@@ -8,9 +8,10 @@
 package webkitgtk
 
 /*
-#cgo pkg-config: webkit2gtk-4.1 gtk+-3.0 gio-unix-2.0
+#cgo pkg-config: webkit2gtk-4.1 gtk+-3.0 gtk+-unix-print-3.0 gio-unix-2.0
 #include <stdlib.h>
 #include "webkitgtk.h"
+#include "windowkind.h"
 */
 import "C"
 
@@ -232,6 +233,7 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 		w.enableMedia()
 	}
 	w.view = C.gtn_view_new(C.int(w.id), w.ctx, related)
+	C.gtn_print_connect(w.view, C.int(w.id))
 	C.gtn_view_set_id(w.view, C.int(w.id))
 	w.setStartScripts(cfg.StartScripts)
 	if cfg.SharedProcess && related == nil {
@@ -249,11 +251,14 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 	} else {
 		w.win = C.gtn_window_new(C.int(w.id), w.view, C.int(cfg.Width), C.int(cfg.Height), frameless)
 	}
-	if cfg.IconPath != "" {
-		if err := w.setIcon(cfg.IconPath); err != nil {
+	if cfg.Icon != nil {
+		if err := w.setIcon(cfg.Icon); err != nil {
 			w.destroy()
 			return nil, err
 		}
+	}
+	if z := cfg.Props.Zoom; z != 0 && z != 1 {
+		C.webkit_web_view_set_zoom_level(w.view, C.gdouble(z))
 	}
 	if !cfg.Offscreen {
 		w.applyProps(cfg.Props)
@@ -325,6 +330,7 @@ func goClosed(id C.int) {
 	}
 	w.closed = true
 	w.endDialogs()
+	w.endPrints()
 	defer func() {
 		for _, ch := range closeWaiters[w.id] {
 			close(ch)

@@ -291,12 +291,3 @@ void gtn_reply_fail(gtn_reply *r, const char *message) {
 	reply_free(r);
 }
 
-int gtn_set_icon(GtkWidget *window, const char *path, char **error) {
-	GError *err = NULL;
-	if (!gtk_window_set_icon_from_file(GTK_WINDOW(window), path, &err)) {
-		*error = g_strdup(err ? err->message : "cannot load icon");
-		if (err) g_error_free(err);
-		return 0;
-	}
-	return 1;
-}

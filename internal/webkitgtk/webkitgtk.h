@@ -27,7 +27,6 @@ typedef struct {
 
 void gtn_reply_return(gtn_reply *r, const char *value, size_t len);
 void gtn_reply_fail(gtn_reply *r, const char *message);
-int gtn_set_icon(GtkWidget *window, const char *path, char **error);
 
 #endif
 

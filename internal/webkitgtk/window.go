@@ -7,9 +7,7 @@ package webkitgtk
 import "C"
 
 import (
-	"fmt"
 	"image"
-	"os"
 	"time"
 	"unsafe"
 
@@ -236,31 +234,6 @@ func (w *window) SetFrameless(frameless bool) error {
 			C.gtk_window_set_decorated((*C.GtkWindow)(unsafe.Pointer(w.win)), cbool(!frameless))
 		}
 	})
-}
-
-func (w *window) SetIcon(path string) error {
-	var err error
-	if e := call(func() { err = w.setIcon(path) }); e != nil {
-		return e
-	}
-	return err
-}
-
-func (w *window) setIcon(path string) error {
-	if w.closed {
-		return engine.ErrClosed
-	}
-	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("icon: %w", err)
-	}
-	p, free := cstr(path)
-	defer free()
-	var msg *C.char
-	if C.gtn_set_icon(w.win, p, &msg) == 0 {
-		defer C.g_free(C.gpointer(msg))
-		return fmt.Errorf("icon %s: %s", path, C.GoString(msg))
-	}
-	return nil
 }
 
 // Close destroys the window and returns once it is gone (for a window in

@@ -151,4 +151,13 @@ func (w *window) applyProps(p engine.WindowProps) {
 	if p.Fullscreen {
 		w.SetFullscreen(true)
 	}
+	if p.Kind != engine.KindNormal {
+		w.SetKind(p.Kind)
+	}
+	if p.Reserve.Size > 0 {
+		w.SetReserve(p.Reserve)
+	}
+	if p.ClickThrough {
+		w.SetClickThrough(true)
+	}
 }
