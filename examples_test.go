@@ -44,6 +44,7 @@ func TestExamplesRun(t *testing.T) {
 		{"frameless", ""},
 		{"localapp", ""},
 		{"hello", ""},
+		{"notes", "Notes are kept in "},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			exe := filepath.Join(bin, c.name)
