@@ -12,6 +12,7 @@ type eventHandlers struct {
 	load       func(string)
 	closed     func()
 	crash      func(string)
+	fileDrop   func([]string, int, int) // filedrop.go
 }
 
 // OnTitleChange calls fn with the page's title whenever it changes. Like all

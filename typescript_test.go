@@ -80,6 +80,8 @@ async function builtins(e: MouseEvent): Promise<void> {
 window.addEventListener("mousedown", builtins);
 if (window.PytoniumReady) init(); else window.addEventListener("PytoniumReady", init);
 window.addEventListener("GotoniumReady", (e: Event) => console.log(e.type));
+window.addEventListener("GotoniumFileDrop", (e) => { const p: string[] = e.detail.paths; console.log(p.length + e.detail.x); });
+document.body.addEventListener("GotoniumFileDrop", (e) => console.log(e.detail.y));
 `
 	out, ok, err := tsc.Check(map[string]string{"gotonium.d.ts": string(decl), "page.ts": good})
 	if err != nil {

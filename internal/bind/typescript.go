@@ -119,6 +119,11 @@ interface Window {
 interface WindowEventMap {
   GotoniumReady: Event;
   PytoniumReady: Event;
+  GotoniumFileDrop: CustomEvent<{ paths: string[]; x: number; y: number }>;
+}
+
+interface HTMLElementEventMap {
+  GotoniumFileDrop: CustomEvent<{ paths: string[]; x: number; y: number }>;
 }
 `
 
@@ -132,7 +137,7 @@ interface WindowEventMap {
 //     and the appState namespace;
 //   - Pytonium as an alias of Gotonium;
 //   - Gotonium, Pytonium, GotoniumReady and PytoniumReady on Window, and
-//     the GotoniumReady and PytoniumReady events in WindowEventMap.
+//     the GotoniumReady, PytoniumReady and GotoniumFileDrop events in WindowEventMap.
 //
 // Each function is declared as function name(arg1: T1, …): Promise<R>,
 // without a leading context parameter; a variadic one ends in

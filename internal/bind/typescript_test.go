@@ -76,6 +76,11 @@ interface Window {
 interface WindowEventMap {
   GotoniumReady: Event;
   PytoniumReady: Event;
+  GotoniumFileDrop: CustomEvent<{ paths: string[]; x: number; y: number }>;
+}
+
+interface HTMLElementEventMap {
+  GotoniumFileDrop: CustomEvent<{ paths: string[]; x: number; y: number }>;
 }
 `
 	if got != want {

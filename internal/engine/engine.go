@@ -232,6 +232,10 @@ type Events interface {
 	StartScripts() (scripts []string, changed bool)
 	// Shortcut reports that the user pressed one of the window's shortcuts.
 	Shortcut(key string, mods Modifiers)
+	// FileDrop reports files the user dropped onto the page (a drag that
+	// carried file URLs), as absolute paths, and where: view coordinates
+	// in pixels. It comes before the page's own drop event.
+	FileDrop(paths []string, x, y int)
 	// Closed reports that the window is gone, however it was closed. It is
 	// called exactly once; no event follows it.
 	Closed()

@@ -48,6 +48,7 @@ func (v *events) Message(body string, r engine.Reply) {
 func (v *events) ServeScheme(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }
 func (v *events) Title(string)                                       { defer v.enter()() }
 func (v *events) Shortcut(string, engine.Modifiers)                  { defer v.enter()() }
+func (v *events) FileDrop([]string, int, int)                        { defer v.enter()() }
 func (v *events) URI(string)                                         { defer v.enter()() }
 func (v *events) Fullscreen(bool)                                    { defer v.enter()() }
 func (v *events) Crashed(string)                                     { defer v.enter()() }

@@ -189,3 +189,8 @@ func (w *Window) Print(job engine.PrintJob, done func(bool, error)) error {
 		return nil
 	})
 }
+
+// DropFiles plays a drop of files onto the window, as the user would.
+func (w *Window) DropFiles(paths []string, x, y int) {
+	w.e.ui.event("file drop", func() { w.ev.FileDrop(paths, x, y) })
+}

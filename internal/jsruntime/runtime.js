@@ -316,12 +316,37 @@
       put(m.ns, m.key, m.value);
       emit(m.ns, m.key, m.value, m.fromGo);
     },
+    // fileDrop tells the page about files dropped onto the window: a
+    // GotoniumFileDrop event on the element the page's own drop event went
+    // to (it comes first), else on the window.
+    fileDrop(d) {
+      const recent = lastDrop && performance.now() - lastDrop.at < 2000 ? lastDrop : null;
+      lastDrop = null;
+      const target = recent && recent.target && recent.target.isConnected ? recent.target : window;
+      const detail = { paths: d.paths, x: recent ? recent.x : d.x, y: recent ? recent.y : d.y };
+      target.dispatchEvent(new CustomEvent("GotoniumFileDrop", { detail, bubbles: true }));
+    },
     // receiveAll applies a batch of changes, in order.
     receiveAll(list) {
       for (const m of list) internal.receive(m);
     },
   };
   let seq = 0; // the number of the last change of the store this page has
+  // Files and links dragged over the page may be dropped anywhere, and a drop
+  // the page does not take does not navigate away from the app (the
+  // browser's default); listeners on the window, so a page's own handlers
+  // run first. The last drop's target tells GotoniumFileDrop where to go.
+  let lastDrop = null;
+  const carriesFiles = (e) => {
+    const types = e.dataTransfer ? e.dataTransfer.types : [];
+    for (let i = 0; i < types.length; i++) if (types[i] === "Files" || types[i] === "text/uri-list") return true;
+    return false;
+  };
+  window.addEventListener("dragover", (e) => { if (carriesFiles(e)) e.preventDefault(); });
+  window.addEventListener("drop", (e) => {
+    lastDrop = { target: e.target, x: e.clientX, y: e.clientY, at: performance.now() };
+    if (carriesFiles(e)) e.preventDefault();
+  });
   const sync = () => {
     post("sync\n" + seq).then((reply) => {
       const r = JSON.parse(reply);

@@ -11,7 +11,7 @@ package webkitgtk
 #cgo pkg-config: webkit2gtk-4.1 gtk+-3.0 gtk+-unix-print-3.0 gio-unix-2.0
 #include <stdlib.h>
 #include "webkitgtk.h"
-#include "windowkind.h"
+#include "extras.h"
 */
 import "C"
 
@@ -234,6 +234,7 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 	}
 	w.view = C.gtn_view_new(C.int(w.id), w.ctx, related)
 	C.gtn_print_connect(w.view, C.int(w.id))
+	C.gtn_filedrop_connect(w.view, C.int(w.id))
 	C.gtn_view_set_id(w.view, C.int(w.id))
 	w.setStartScripts(cfg.StartScripts)
 	if cfg.SharedProcess && related == nil {

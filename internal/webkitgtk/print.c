@@ -1,7 +1,7 @@
 // Printing: the print dialog without a nested main loop (WebKit's own
 // webkit_print_operation_run_dialog runs one), and PDF files through GTK's
 // "Print to File" printer, found without waiting.
-#include "windowkind.h"
+#include "extras.h"
 #include <gtk/gtkunixprint.h>
 
 extern void goPrintDone(int token, int printed, char *error);

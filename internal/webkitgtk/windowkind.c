@@ -1,6 +1,6 @@
 // Window kinds (the EWMH window type), reserved screen edges (struts),
 // click-through windows (an empty input shape) and icons from bytes.
-#include "windowkind.h"
+#include "extras.h"
 
 #ifdef GDK_WINDOWING_X11
 #include <gdk/gdkx.h>

@@ -3,7 +3,7 @@ package webkitgtk
 /*
 #include <stdlib.h>
 #include "webkitgtk.h"
-#include "windowkind.h"
+#include "extras.h"
 */
 import "C"
 

@@ -1,7 +1,8 @@
-// Window kinds, reserved screen edges, click-through, parents and printing
-// (windowkind.c, print.c). Everything here runs on the GTK thread.
-#ifndef GOTONIUM_WINDOWKIND_H
-#define GOTONIUM_WINDOWKIND_H
+// Window kinds, reserved screen edges, click-through and icons (windowkind.c),
+// printing (print.c) and file drops (filedrop.c). Everything here runs on the
+// GTK thread.
+#ifndef GOTONIUM_EXTRAS_H
+#define GOTONIUM_EXTRAS_H
 
 #include <gtk/gtk.h>
 #include <webkit2/webkit2.h>
@@ -12,6 +13,7 @@ void gtn_set_click_through(GtkWidget *win, int on);
 int gtn_set_icon_data(GtkWidget *win, const void *data, size_t len, char **error);
 
 void gtn_print_connect(WebKitWebView *view, int id);
+void gtn_filedrop_connect(WebKitWebView *view, int id);
 GtkWidget *gtn_print_dialog(WebKitPrintOperation *op, GtkWidget *parent, int token);
 void gtn_print_dialog_end(GtkWidget *d);
 void gtn_print_pdf(WebKitPrintOperation *op, const char *path, int token);
