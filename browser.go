@@ -105,6 +105,7 @@ func (p *Instance) CreateBrowser(url string, width, height int, opts ...BrowserO
 }
 
 func (p *Instance) open(url string, width, height int, o browserOptions) (int, error) {
+	saved := p.savedState() // windowstate.go
 	p.mu.Lock()
 	if p.b != nil && p.b.isOpen() {
 		p.mu.Unlock()
@@ -117,6 +118,8 @@ func (p *Instance) open(url string, width, height int, o browserOptions) (int, e
 		Props:     p.props.WindowProps,
 		Shortcuts: p.shortcutKeysLocked(),
 	}
+	p.props.Position = nil // for this window only
+	saved.apply(&cfg)
 	propsVersion, shortcutsVersion := p.props.version, p.shortcutsVersion
 	p.menubar.mu.Lock()
 	barVersion := p.menubar.version
@@ -341,6 +344,7 @@ func (b *browser) Closed() {
 		b.mu.Unlock()
 		return
 	}
+	defer flushWindowStates() // windowstate.go
 	b.open = false
 	lost := len(b.pending)
 	for _, j := range b.pending {

@@ -82,10 +82,22 @@ func (p *Instance) WindowPosition() (x, y int, err error) {
 }
 
 // SetWindowPosition moves the window's top-left corner to x, y on the screen.
-// On Wayland, where applications cannot place windows, it returns
+// Called before the window opens, it says where the next window of the
+// instance opens (once: later windows open where the window manager puts
+// them). On Wayland, where applications cannot place windows, it returns
 // ErrUnsupported.
 func (p *Instance) SetWindowPosition(x, y int) error {
-	return p.control("set position", func(w engine.Window) error { return w.SetPosition(x, y) })
+	if x < -maxWindowSide || y < -maxWindowSide || x > maxWindowSide || y > maxWindowSide {
+		return fmt.Errorf("%w: position %d, %d", ErrInvalidArgument, x, y)
+	}
+	err := p.control("set position", func(w engine.Window) error { return w.SetPosition(x, y) })
+	if err == ErrNoBrowser {
+		p.mu.Lock()
+		p.props.Position = &image.Point{x, y}
+		p.mu.Unlock()
+		return nil
+	}
+	return err
 }
 
 // DragWindow moves the window by dx, dy pixels.

@@ -35,6 +35,7 @@ type Instance struct {
 	hooks     pageHooks
 	props     windowProps // windowprops.go
 	parent    parentLink  // windowkind.go
+	stateName string      // windowstate.go
 	// shortcut.go
 	shortcuts        []shortcut
 	shortcutsVersion int

@@ -129,7 +129,18 @@ type WindowProps struct {
 	Kind                                     WindowKind
 	ClickThrough                             bool    // pointer input goes to what is below
 	Zoom                                     float64 // page zoom; 0 is 1
-	Reserve                                  Reserve // screen edge kept free for the window
+	// Maximized opens the window maximised.
+	Maximized bool
+	// Position, when set, is where the window's frame opens (X11).
+	Position *image.Point
+	Reserve  Reserve // screen edge kept free for the window
+}
+
+// Geometry is where a window is: its frame's top-left corner on the
+// screen, its content's size, and its state.
+type Geometry struct {
+	X, Y, Width, Height   int
+	Maximized, Fullscreen bool
 }
 
 // WindowKind tells the window manager what a window is for.
@@ -232,6 +243,9 @@ type Events interface {
 	StartScripts() (scripts []string, changed bool)
 	// Shortcut reports that the user pressed one of the window's shortcuts.
 	Shortcut(key string, mods Modifiers)
+	// Geometry reports the window's position, size and state when the
+	// window manager has changed them (on-screen windows only).
+	Geometry(g Geometry)
 	// FileDrop reports files the user dropped onto the page (a drag that
 	// carried file URLs), as absolute paths, and where: view coordinates
 	// in pixels. It comes before the page's own drop event.

@@ -49,6 +49,7 @@ func (v *events) ServeScheme(w http.ResponseWriter, r *http.Request) { w.Write([
 func (v *events) Title(string)                                       { defer v.enter()() }
 func (v *events) Shortcut(string, engine.Modifiers)                  { defer v.enter()() }
 func (v *events) FileDrop([]string, int, int)                        { defer v.enter()() }
+func (v *events) Geometry(engine.Geometry)                           { defer v.enter()() }
 func (v *events) URI(string)                                         { defer v.enter()() }
 func (v *events) Fullscreen(bool)                                    { defer v.enter()() }
 func (v *events) Crashed(string)                                     { defer v.enter()() }

@@ -194,3 +194,8 @@ func (w *Window) Print(job engine.PrintJob, done func(bool, error)) error {
 func (w *Window) DropFiles(paths []string, x, y int) {
 	w.e.ui.event("file drop", func() { w.ev.FileDrop(paths, x, y) })
 }
+
+// MoveTo plays the window manager changing the window's geometry.
+func (w *Window) MoveTo(g engine.Geometry) {
+	w.e.ui.event("geometry", func() { w.ev.Geometry(g) })
+}

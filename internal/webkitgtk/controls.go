@@ -134,9 +134,10 @@ const requestTrust = time.Second
 //export goConfigure
 func goConfigure(id C.int) {
 	w := windows[int(id)]
-	if w == nil || w.closed || (w.reqPos == nil && w.reqSize == nil) {
+	if w == nil || w.closed {
 		return
 	}
+	defer w.reportGeometry()
 	if w.reqPos != nil {
 		var x, y C.gint
 		C.gtk_window_get_position(w.gtkWindow(), &x, &y)
@@ -151,6 +152,24 @@ func goConfigure(id C.int) {
 			w.reqSize = nil
 		}
 	}
+}
+
+// reportGeometry tells the core the window's geometry and state when they
+// changed; GTK thread.
+func (w *window) reportGeometry() {
+	if w.offscreen || w.stage != stageOpen || C.gtk_widget_get_mapped(w.win) == 0 {
+		return
+	}
+	var x, y, width, height C.gint
+	C.gtk_window_get_position(w.gtkWindow(), &x, &y)
+	C.gtk_window_get_size(w.gtkWindow(), &width, &height)
+	g := engine.Geometry{X: int(x), Y: int(y), Width: int(width), Height: int(height),
+		Maximized: C.gtk_window_is_maximized(w.gtkWindow()) != 0, Fullscreen: w.fullscreen || C.gtn_is_fullscreen(w.win) != 0}
+	if g == w.lastGeometry {
+		return
+	}
+	w.lastGeometry = g
+	safely(func() { w.ev.Geometry(g) })
 }
 
 func (w *window) BeginMove(button, x, y int, ts uint32) error {

@@ -153,8 +153,9 @@ static void on_destroy(GtkWidget *window, gpointer data) { goClosed(GPOINTER_TO_
 
 extern void goConfigure(int id);
 
-// The window manager confirmed a move or a resize; Go reads the geometry
-// after GTK has taken it in.
+// The window manager confirmed a move or a resize, or changed the window's
+// state (maximised, fullscreen); Go reads the geometry after GTK has taken
+// it in.
 static gboolean on_configure_idle(gpointer data) {
 	goConfigure(GPOINTER_TO_INT(data));
 	return G_SOURCE_REMOVE;
@@ -216,6 +217,7 @@ GtkWidget *gtn_window_new(int id, WebKitWebView *view, int width, int height, in
 	g_signal_connect(win, "destroy", G_CALLBACK(on_destroy), GINT_TO_POINTER(id));
 	g_signal_connect(win, "delete-event", G_CALLBACK(on_delete), GINT_TO_POINTER(id));
 	g_signal_connect(win, "configure-event", G_CALLBACK(on_configure), GINT_TO_POINTER(id));
+	g_signal_connect(win, "window-state-event", G_CALLBACK(on_configure), GINT_TO_POINTER(id));
 	gtk_widget_show_all(GTK_WIDGET(view));
 	return win;
 }

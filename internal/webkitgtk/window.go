@@ -47,6 +47,7 @@ type window struct {
 	// (controls.go).
 	reqPos, reqSize     *image.Point
 	reqPosAt, reqSizeAt time.Time
+	lastGeometry        engine.Geometry // last told to the core
 }
 
 // destroy closes the window; GTK thread. WebKit crashes when a view is
@@ -63,6 +64,7 @@ func (w *window) destroy() {
 	if w.closed || w.stage != stageOpen {
 		return
 	}
+	w.reportGeometry() // the last state, for a window state the core saves
 	w.advance()
 }
 

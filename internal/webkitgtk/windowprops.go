@@ -133,6 +133,9 @@ func (Engine) Screens() ([]engine.Screen, error) {
 // applyProps gives a new window the properties the core keeps for it,
 // before it is shown; GTK thread.
 func (w *window) applyProps(p engine.WindowProps) {
+	if p.Position != nil && C.gtn_is_x11() != 0 {
+		C.gtk_window_move(w.gtkWindow(), C.gint(p.Position.X), C.gint(p.Position.Y))
+	}
 	if p.Title != "" {
 		w.SetTitle(p.Title)
 	}
@@ -150,6 +153,9 @@ func (w *window) applyProps(p engine.WindowProps) {
 	}
 	if p.Fullscreen {
 		w.SetFullscreen(true)
+	}
+	if p.Maximized {
+		C.gtk_window_maximize(w.gtkWindow())
 	}
 	if p.Kind != engine.KindNormal {
 		w.SetKind(p.Kind)
