@@ -9,16 +9,6 @@ import (
 	"github.com/gotonium/gotonium/internal/jsruntime"
 )
 
-// A BindOption changes how a bound function is called.
-type BindOption func(*boundFunc)
-
-// InGoroutine runs each call of the bound function on a goroutine of its own
-// as soon as the page makes it, instead of on the pumping goroutine: for slow
-// work that must not hold up other callbacks, or for functions that must
-// answer while nobody pumps. The function must then be safe for concurrent
-// use.
-func InGoroutine() BindOption { return func(b *boundFunc) { b.goroutine = true } }
-
 type boundFunc struct {
 	fn        *bind.Func
 	object    string
@@ -84,22 +74,40 @@ var reservedTopNames = map[string]bool{
 // reserved-word names cannot be declared in TypeScript as functions (see
 // GenerateTypescriptDefinitions).
 //
+// The parameters are arg1, arg2, … in the declarations that
+// GenerateTypescriptDefinitions writes, unless the Params option names them
+// (see Params for the rules).
+//
 // Calls run on the goroutine that pumps (see UpdateMessageLoop) unless the
 // InGoroutine option is given. BindFunction may be called before or after the
 // window opens: pages loaded afterwards see the function, and so does the page
 // that is open at the time of the call.
 func (p *Instance) BindFunction(fn any, name, javascriptObject string, opts ...BindOption) error {
+	s, err := applyBindOptions(opts)
+	if err != nil {
+		return fmt.Errorf("%w: BindFunction: %v", ErrInvalidArgument, err)
+	}
 	f, err := bind.NewBound(fn, name)
 	if err != nil {
 		return fmt.Errorf("%w: BindFunction: %v", ErrInvalidArgument, err)
 	}
-	return p.addBindings(javascriptObject, []*bind.Func{f}, opts)
+	funcs, err := s.nameParams([]*bind.Func{f})
+	if err != nil {
+		return fmt.Errorf("%w: BindFunction: %v", ErrInvalidArgument, err)
+	}
+	return p.addBindings(javascriptObject, funcs, s)
 }
 
 // BindFunctions binds several functions into one JavaScript object, as
 // BindFunction does; names[i] names fns[i] (missing or empty names are
-// derived). Either all are bound or, on error, none.
+// derived). Either all are bound or, on error, none. The options apply to
+// every function; ParamsFor names the parameters of one of them (Params
+// only serves when fns holds one function).
 func (p *Instance) BindFunctions(fns []any, names []string, javascriptObject string, opts ...BindOption) error {
+	s, err := applyBindOptions(opts)
+	if err != nil {
+		return fmt.Errorf("%w: BindFunctions: %v", ErrInvalidArgument, err)
+	}
 	if len(names) > len(fns) {
 		return fmt.Errorf("%w: BindFunctions: %d names for %d functions", ErrInvalidArgument, len(names), len(fns))
 	}
@@ -115,14 +123,24 @@ func (p *Instance) BindFunctions(fns []any, names []string, javascriptObject str
 		}
 		funcs = append(funcs, f)
 	}
-	return p.addBindings(javascriptObject, funcs, opts)
+	funcs, err = s.nameParams(funcs)
+	if err != nil {
+		return fmt.Errorf("%w: BindFunctions: %v", ErrInvalidArgument, err)
+	}
+	return p.addBindings(javascriptObject, funcs, s)
 }
 
 // BindObjectMethods binds the exported methods of obj (sorted by name) into
 // one JavaScript object, as BindFunction does. names[i] renames the i-th
 // method; missing or empty names keep the Go method name. Pass a pointer to
-// bind methods with pointer receivers.
+// bind methods with pointer receivers. The options apply to every method;
+// ParamsFor names the parameters of one of them, by the name the page
+// calls it.
 func (p *Instance) BindObjectMethods(obj any, names []string, javascriptObject string, opts ...BindOption) error {
+	s, err := applyBindOptions(opts)
+	if err != nil {
+		return fmt.Errorf("%w: BindObjectMethods: %v", ErrInvalidArgument, err)
+	}
 	methods, err := bind.Methods(obj)
 	if err != nil {
 		return fmt.Errorf("%w: BindObjectMethods: %v", ErrInvalidArgument, err)
@@ -142,7 +160,11 @@ func (p *Instance) BindObjectMethods(obj any, names []string, javascriptObject s
 		}
 		funcs = append(funcs, f)
 	}
-	return p.addBindings(javascriptObject, funcs, opts)
+	funcs, err = s.nameParams(funcs)
+	if err != nil {
+		return fmt.Errorf("%w: BindObjectMethods: %v", ErrInvalidArgument, err)
+	}
+	return p.addBindings(javascriptObject, funcs, s)
 }
 
 // bindingTable is an instance's bound functions, in binding order.
@@ -152,7 +174,7 @@ type bindingTable struct {
 	order   map[string][]string              // object → names in binding order
 }
 
-func (p *Instance) addBindings(object string, funcs []*bind.Func, opts []BindOption) error {
+func (p *Instance) addBindings(object string, funcs []*bind.Func, s *bindSettings) error {
 	if object != "" && !jsIdent.MatchString(object) {
 		return fmt.Errorf("%w: javascript object name %q is not a JavaScript identifier", ErrInvalidArgument, object)
 	}
@@ -191,13 +213,7 @@ func (p *Instance) addBindings(object string, funcs []*bind.Func, opts []BindOpt
 		t.objects = append(t.objects, object)
 	}
 	for _, f := range funcs {
-		b := &boundFunc{fn: f, object: object}
-		for _, o := range opts {
-			if o != nil {
-				o(b)
-			}
-		}
-		t.funcs[object][f.Name()] = b
+		t.funcs[object][f.Name()] = &boundFunc{fn: f, object: object, goroutine: s.goroutine}
 		t.order[object] = append(t.order[object], f.Name())
 	}
 	b := p.b

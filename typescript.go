@@ -11,8 +11,11 @@ import (
 // GenerateTypescriptDefinitions writes a TypeScript declaration file (.d.ts)
 // for this instance's pages: the bound functions, typed from their Go
 // signatures (structs become interfaces, slices arrays, maps Records; every
-// function returns a Promise), appState, the ready flags and the ready events,
-// for both Gotonium and Pytonium.
+// function returns a Promise), appState, the built-in Gotonium.window and
+// Gotonium.dialog, the ready flags and the ready events, for both Gotonium
+// and Pytonium. Parameters are named as the Params and ParamsFor options
+// named them when the functions were bound, and arg1, arg2, … (...args for
+// a variadic rest) otherwise.
 func (p *Instance) GenerateTypescriptDefinitions(filename string) error {
 	if filename == "" {
 		return fmt.Errorf("%w: GenerateTypescriptDefinitions: empty file name", ErrInvalidArgument)

@@ -30,14 +30,21 @@ func TestTypeScriptDefinitionsCompile(t *testing.T) {
 	must(t, p.BindFunction(func() string { return "" }, "get_app_name", "app"))
 	must(t, p.BindFunction(func(key, value string) {}, "apply_setting", "settings"))
 	must(t, p.BindFunction(func(xs ...int) int { return 0 }, "sum", ""))
-	must(t, p.BindObjectMethods(api{}, []string{"load", "save"}, "store"))
+	must(t, p.BindObjectMethods(api{}, []string{"load", "save"}, "store", gotonium.ParamsFor("save", "settings")))
+	must(t, p.BindFunction(func(s Settings, path string, tags ...string) (int, error) { return 0, nil }, "export", "files",
+		gotonium.Params("settings", "path", "tags")))
 	dts := filepath.Join(t.TempDir(), "gotonium.d.ts")
 	must(t, p.GenerateTypescriptDefinitions(dts))
 	decl, err := os.ReadFile(dts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"interface Settings", "Promise<Settings | null>", "PytoniumReady", "GotoniumReady", "registerForStateUpdates"} {
+	for _, want := range []string{"interface Settings", "Promise<Settings | null>", "PytoniumReady", "GotoniumReady", "registerForStateUpdates",
+		"function save(settings: Settings): Promise<void>;",
+		"function load(arg1: string): Promise<Settings | null>;",
+		`"export"(settings: Settings, path: string, ...tags: string[]): Promise<number>;`, // a reserved word: a method of const files
+		"function apply_setting(arg1: string, arg2: string): Promise<void>;",
+	} {
 		if !strings.Contains(string(decl), want) {
 			t.Errorf("declarations lack %q:\n%s", want, decl)
 		}
@@ -50,6 +57,8 @@ async function init(): Promise<void> {
 	const s = await Gotonium.store.load("main");
 	if (s !== null) { const t: string = s.theme; const r: string[] = s.recent; console.log(t, r, s.fontSize); }
 	await Gotonium.store.save({theme: "dark", recent: [], extra: {}});
+	const written: number = await Gotonium.files.export({theme: "dark", recent: [], extra: {}}, "/tmp/s.json", "a", "b");
+	await Pytonium.files.export({theme: "dark", fontSize: written, recent: [], extra: {}}, "/tmp/s.json");
 	Pytonium.appState.registerForStateUpdates("ev", ["settings"], true, true);
 	Pytonium.appState.setState("settings", "theme", total);
 	const v: any = window.Gotonium.appState.getState("settings", "theme");
@@ -94,6 +103,10 @@ document.body.addEventListener("GotoniumFileDrop", (e) => console.log(e.detail.y
 		`const n: number = await Pytonium.app.get_app_name();`,
 		`await Gotonium.settings.apply_setting("theme");`,
 		`await Gotonium.store.save({theme: 5, recent: [], extra: {}});`,
+		`await Gotonium.files.export({theme: "dark", recent: [], extra: {}}, 5);`,
+		`await Gotonium.files.export({theme: "dark", recent: [], extra: {}}, "/tmp/s.json", "a", 2);`,
+		`await Gotonium.files.export("/tmp/s.json");`,
+		`const s: string = await Gotonium.files.export({theme: "dark", recent: [], extra: {}}, "p");`,
 		`Pytonium.app.missing();`,
 		`await Gotonium.window.setTitle(5);`,
 		`await Gotonium.window.resize(1, 2, 7);`,

@@ -26,10 +26,14 @@ import (
 //
 //   - args is not a JSON array ("<name>: arguments are not a JSON array: …");
 //   - the number of arguments is wrong ("<name>: expected 2 arguments, got
-//     3"; for a variadic f, "expected at least …");
+//     3"; for a variadic f, "expected at least …"); with names from
+//     [Func.WithParamNames] they follow the count ("expected 2 arguments
+//     (note, path), got 3");
 //   - an argument does not fit its parameter ("<name>: argument 2: cannot
 //     use "x" (string) as int"; positions count from 1 and exclude the
-//     context);
+//     context); with names the parameter's name follows the position
+//     ("argument 2 (path): …", or "argument 3 (tags[1]): …" for the second
+//     element of the rest parameter tags);
 //   - f returns a non-nil error: that error is returned itself, unwrapped,
 //     so its text is exactly what f said;
 //   - f panics: the error is a [*PanicError] ("<name>: panic: <value>");
@@ -64,7 +68,7 @@ func (f *Func) Call(ctx context.Context, args []byte) (result []byte, err error)
 		d := f.decoders[min(i, len(f.decoders)-1)]
 		v, err := d.decode(raw)
 		if err != nil {
-			return nil, fmt.Errorf("%s: argument %d: %w", f.name, i+1, err)
+			return nil, fmt.Errorf("%s: argument %s: %w", f.name, f.argLabel(i), err)
 		}
 		in = append(in, v)
 	}
@@ -96,9 +100,9 @@ func (f *Func) checkCount(n int) error {
 	want := len(f.params)
 	switch {
 	case f.variadic && n < want-1:
-		return fmt.Errorf("%s: expected at least %s, got %d", f.name, plural(want-1, "argument"), n)
+		return fmt.Errorf("%s: expected at least %s%s, got %d", f.name, plural(want-1, "argument"), f.paramList(), n)
 	case !f.variadic && n != want:
-		return fmt.Errorf("%s: expected %s, got %d", f.name, plural(want, "argument"), n)
+		return fmt.Errorf("%s: expected %s%s, got %d", f.name, plural(want, "argument"), f.paramList(), n)
 	}
 	return nil
 }

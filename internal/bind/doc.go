@@ -42,7 +42,9 @@
 //
 // Every function has a JavaScript name, which must be a valid JavaScript
 // identifier and not a reserved word. [New] derives it from the Go name when
-// none is given; see [New] for the exact rule.
+// none is given; see [New] for the exact rule. Its parameters are called
+// arg1, arg2, … in the TypeScript declarations unless they are named with
+// [Func.WithParamNames].
 //
 // # Concurrency
 //

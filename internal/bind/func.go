@@ -12,8 +12,9 @@ var (
 	errorType   = reflect.TypeFor[error]()
 )
 
-// Func is a Go function bound under a JavaScript name. It is made by [New],
-// is immutable, and is safe for concurrent use.
+// Func is a Go function bound under a JavaScript name. It is made by [New]
+// (or [NewBound]), optionally with parameter names by
+// [Func.WithParamNames], is immutable, and is safe for concurrent use.
 type Func struct {
 	name     string
 	fn       reflect.Value
@@ -26,6 +27,9 @@ type Func struct {
 	// plainResult: result is a string kind that encoding/json encodes as
 	// a plain JSON string (no MarshalJSON or MarshalText method).
 	plainResult bool
+	// paramNames: one JavaScript name per entry of params, or nil
+	// (WithParamNames).
+	paramNames []string
 }
 
 // New wraps fn, which must be a non-nil func value, under the JavaScript

@@ -47,6 +47,10 @@ func richDeclarations(t *testing.T) string {
 		mustNew(t, func() []Pair[string, pkgSettings] { return nil }, "Pairs"),
 		mustNew(t, func(Settings, image.Point) Settings { return Settings{} }, "Local"),
 		mustNew(t, func(delete int, new string) {}, "$reservedParamNames"),
+		// Named parameters, one named like its own type, one Unicode, a rest one.
+		mustName(t, mustNew(t, func(ctx context.Context, p Point, größe int, tags ...string) (*Node, error) { return nil, nil }, "Named"),
+			"Point", "größe", "tags"),
+		mustName(t, mustNew(t, func(doc Document, path string) error { return nil }, "saveAs"), "doc", "path"),
 	}
 	top := []*Func{mustNew(t, func(a int) string { return "" }, "topLevelFn")}
 	ms, err := Methods(&counter{})
@@ -108,6 +112,9 @@ async function main(): Promise<void> {
   const pairTheme: string = pairs[0].value.theme;
   const local: boolean = (await Pytonium.app.Local({ local: true }, { X: 1, Y: 2 })).local;
   await Pytonium.app.$reservedParamNames(1, "two");
+  const named = await Pytonium.app.Named({ Lat: 1, Lng: 2 }, 3, "a", "b");
+  const namedNoRest = await Gotonium.app.Named({ Lat: 1, Lng: 2 }, 3);
+  const saved: void = await Gotonium.app.saveAs(doc, "/tmp/doc.json");
   const top: string = await Pytonium.topLevelFn(1);
   const added: number = await Pytonium.counter.Add(2);
   await window.Gotonium.counter.Reset();
@@ -123,7 +130,8 @@ async function main(): Promise<void> {
     console.error(e);
   }
   console.log(name, name2, name3, name4, done, theme, size, title, count, note, weird, lat, x, rows,
-    total, none, foundTheme, raw, b64, when, key, pairTheme, local, top, added, state);
+    total, none, foundTheme, raw, b64, when, key, pairTheme, local, top, added, state,
+    named?.value, namedNoRest, saved);
 }
 
 window.addEventListener('PytoniumReady', (e: Event) => { void main(); });
@@ -159,6 +167,10 @@ func TestTypeScriptCatchesMistakes(t *testing.T) {
 		"app_state.ts":     `Pytonium.appState.setState("ns", 1, 2);`,
 		"ready_flag.ts":    `const r: string = window.PytoniumReady;`,
 		"struct_arg.ts":    `void Pytonium.app.Local({ local: "yes" }, { X: 1, Y: 2 });`,
+		"named_type.ts":    `void Pytonium.app.Named({ Lat: 1, Lng: 2 }, "3");`,
+		"named_rest.ts":    `void Pytonium.app.Named({ Lat: 1, Lng: 2 }, 3, "a", 4);`,
+		"named_count.ts":   `declare const d: Gotonium.Document; void Gotonium.app.saveAs(d);`,
+		"named_struct.ts":  `void Gotonium.app.saveAs({ title: 1 }, "p");`,
 	}
 	files := map[string]string{"gotonium.d.ts": decl}
 	for name, src := range mistakes {

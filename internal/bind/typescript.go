@@ -141,7 +141,8 @@ interface HTMLElementEventMap {
 //
 // Each function is declared as function name(arg1: T1, …): Promise<R>,
 // without a leading context parameter; a variadic one ends in
-// ...args: T[]. R is void for a function that returns nothing or only an
+// ...args: T[]. A Func given names by [Func.WithParamNames] has them in
+// place of arg1, arg2, … and args. R is void for a function that returns nothing or only an
 // error. Types map as encoding/json encodes them: numbers to number,
 // string, bool to boolean, []byte to string (base64), slices and arrays to
 // T[], maps to Record<string, T>, pointers to T | null, interfaces and
@@ -284,7 +285,8 @@ func sortedFuncs(ns Namespace) ([]*Func, error) {
 }
 
 // signature returns the declaration of f, such as
-// `function f(arg1: number, ...args: string[]): Promise<string>;`.
+// `function f(arg1: number, ...args: string[]): Promise<string>;`, or with
+// the names of WithParamNames `function f(count: number, ...tags: string[])…`.
 func (ts *tsTypes) signature(f *Func) string {
 	var b strings.Builder
 	b.WriteString("function " + f.name + "(")
@@ -293,9 +295,9 @@ func (ts *tsTypes) signature(f *Func) string {
 			b.WriteString(", ")
 		}
 		if f.variadic && i == len(f.params)-1 {
-			b.WriteString("...args: " + ts.typeOf(p.Elem()).array().s)
+			b.WriteString("..." + f.tsParamName(i) + ": " + ts.typeOf(p.Elem()).array().s)
 		} else {
-			fmt.Fprintf(&b, "arg%d: %s", i+1, ts.typeOf(p).s)
+			b.WriteString(f.tsParamName(i) + ": " + ts.typeOf(p).s)
 		}
 	}
 	res := "void"
