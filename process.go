@@ -139,6 +139,7 @@ func Shutdown() error {
 
 	// Not under proc.mu: the engine's last events (a window's Closed) take it.
 	eng.Stop()
+	forgetGlobalShortcuts() // the engine released them
 	proc.mu.Lock()
 	proc.started = false
 	proc.mu.Unlock()

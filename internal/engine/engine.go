@@ -42,6 +42,11 @@ type Engine interface {
 	ClipboardText() (string, error)
 	SetClipboardImage(img *image.NRGBA) error
 	ClipboardImage() (*image.NRGBA, error)
+	// GrabGlobalKey makes s fire (fired runs on the UI thread) whichever
+	// window has the focus, until release is called or the engine stops.
+	// A key another application holds is ErrTaken; a display that does not
+	// let applications grab keys is ErrUnsupported. It needs Start.
+	GrabGlobalKey(s Shortcut, fired func()) (release func(), err error)
 	// OpenExternal hands uri to the desktop's default handler for its scheme
 	// (a browser for http and https, a mail client for mailto). It works
 	// with or without Start.
@@ -444,6 +449,12 @@ type MessageDialog struct {
 	Buttons                []string
 	Default                int
 }
+
+// ErrUnknownKey is returned for a key the keyboard does not have.
+var ErrUnknownKey = errors.New("not a key of this keyboard")
+
+// ErrTaken is returned for a global key another application holds.
+var ErrTaken = errors.New("another application has this key")
 
 // ErrUnsupported is returned for what the display server does not allow.
 var ErrUnsupported = errors.New("not supported by this display server")

@@ -53,9 +53,10 @@ type Engine struct {
 	external []string
 	problems []string
 	// the clipboard (windowprops.go)
-	clipText  string
-	clipImage *image.NRGBA
-	dialogs   []*Dialog // dialog.go
+	clipText   string
+	clipImage  *image.NRGBA
+	dialogs    []*Dialog                  // dialog.go
+	globalKeys map[engine.Shortcut]func() // windowprops.go
 
 	// StartError, when set, is returned by the next Starts.
 	StartError error

@@ -199,3 +199,35 @@ func (w *Window) DropFiles(paths []string, x, y int) {
 func (w *Window) MoveTo(g engine.Geometry) {
 	w.e.ui.event("geometry", func() { w.ev.Geometry(g) })
 }
+
+// GrabGlobalKey implements engine.Engine: PressGlobalKey plays the key. A
+// key grabbed already (by this engine) is ErrTaken, as another
+// application's would be.
+func (e *Engine) GrabGlobalKey(s engine.Shortcut, fired func()) (func(), error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.globalKeys == nil {
+		e.globalKeys = map[engine.Shortcut]func(){}
+	}
+	if _, taken := e.globalKeys[s]; taken {
+		return nil, engine.ErrTaken
+	}
+	e.globalKeys[s] = fired
+	return func() {
+		e.mu.Lock()
+		delete(e.globalKeys, s)
+		e.mu.Unlock()
+	}, nil
+}
+
+// PressGlobalKey plays a press of a grabbed key and reports whether one
+// was grabbed.
+func (e *Engine) PressGlobalKey(s engine.Shortcut) bool {
+	e.mu.Lock()
+	f := e.globalKeys[s]
+	e.mu.Unlock()
+	if f != nil {
+		e.ui.event("global key", f)
+	}
+	return f != nil
+}

@@ -8,7 +8,7 @@
 package webkitgtk
 
 /*
-#cgo pkg-config: webkit2gtk-4.1 gtk+-3.0 gtk+-unix-print-3.0 gio-unix-2.0
+#cgo pkg-config: webkit2gtk-4.1 gtk+-3.0 gtk+-unix-print-3.0 gio-unix-2.0 x11
 #include <stdlib.h>
 #include "webkitgtk.h"
 #include "extras.h"
@@ -105,6 +105,7 @@ func (Engine) Stop() {
 		return
 	}
 	call(func() {
+		releaseGlobalKeys()
 		for _, w := range windows {
 			w.destroy()
 		}

@@ -1,6 +1,6 @@
 // Window kinds, reserved screen edges, click-through and icons (windowkind.c),
-// printing (print.c) and file drops (filedrop.c). Everything here runs on the
-// GTK thread.
+// printing (print.c), file drops (filedrop.c) and global shortcuts
+// (globalkey.c). Everything here runs on the GTK thread.
 #ifndef GOTONIUM_EXTRAS_H
 #define GOTONIUM_EXTRAS_H
 
@@ -14,6 +14,8 @@ int gtn_set_icon_data(GtkWidget *win, const void *data, size_t len, char **error
 
 void gtn_print_connect(WebKitWebView *view, int id);
 void gtn_filedrop_connect(WebKitWebView *view, int id);
+int gtn_global_grab(const char *accel, int token);
+void gtn_global_ungrab(int token);
 GtkWidget *gtn_print_dialog(WebKitPrintOperation *op, GtkWidget *parent, int token);
 void gtn_print_dialog_end(GtkWidget *d);
 void gtn_print_pdf(WebKitPrintOperation *op, const char *path, int token);
