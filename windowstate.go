@@ -21,7 +21,8 @@ import (
 // (os.UserConfigDir()/<program name>/window-state.json, one entry per name)
 // shortly after each change and when the window closes, and read when a
 // window opens with Initialize or CreateBrowser: the width and height given
-// there apply the first time only. A saved position that is on none of the
+// there apply the first time only, and a saved position wins over
+// SetWindowPosition made before the window opens. A saved position that is on none of the
 // current screens is not used (the window manager places the window), and
 // a saved size is kept within the largest screen. Windows of different
 // instances need different names. "" stops remembering; names must be

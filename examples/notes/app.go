@@ -137,6 +137,11 @@ func (a *app) importFiles(p *gotonium.Instance) error {
 	if err != nil {
 		return err
 	}
+	return a.importPaths(paths)
+}
+
+// importPaths makes a note of each file, then opens the last one.
+func (a *app) importPaths(paths []string) error {
 	var last Note
 	for _, path := range paths {
 		info, err := os.Stat(path)
@@ -216,11 +221,15 @@ func (a *app) report(p *gotonium.Instance, err error) {
 	}()
 }
 
-// centerList moves the list window so that it and the editor beside it sit
-// in the middle of the screen.
+// centerList places the list window, before it opens, so that it and the
+// editor beside it sit in the middle of the primary screen (the first run:
+// later the list opens where the user left it, see RememberWindowState).
 func centerList(list *gotonium.Instance) {
-	if s, err := list.Screen(); err == nil {
-		list.SetWindowPosition(s.WorkArea.Min.X+(s.WorkArea.Dx()-listWidth-gap-editorWidth)/2,
-			s.WorkArea.Min.Y+(s.WorkArea.Dy()-windowHeight)/2)
+	screens, _ := gotonium.Screens() // starts the engine
+	for _, s := range screens {
+		if s.Primary || len(screens) == 1 {
+			list.SetWindowPosition(s.WorkArea.Min.X+(s.WorkArea.Dx()-listWidth-gap-editorWidth)/2,
+				s.WorkArea.Min.Y+(s.WorkArea.Dy()-windowHeight)/2)
+		}
 	}
 }

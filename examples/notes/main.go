@@ -7,8 +7,9 @@
 //     Go structs; a Go error rejects the page's promise.
 //   - The two windows share one state store: Go publishes the list of notes
 //     and the note being edited, and both pages redraw from it.
-//   - The list window has a menu bar and a context menu on its notes; the
-//     editor has Ctrl+S. Dialogs are native.
+//   - The list window has a menu bar and a context menu on its notes, takes
+//     files dropped onto it and reopens where the user left it; the editor
+//     has Ctrl+S. Dialogs are native.
 //
 // Notes are kept in os.UserConfigDir()/gotonium-notes/notes.json (or -dir).
 // Read main.go (the windows, bindings and menus) first, then app.go (what
@@ -79,8 +80,12 @@ func main() {
 	check(a.list.AddContextMenuItem(gotonium.MenuItem{Label: "Delete…", OnClick: a.onNote(func(id string) error {
 		return a.remove(a.list, id)
 	})}, ""))
-	check(a.list.Initialize("app://list.html", listWidth, windowHeight)) // also starts the engine
+	// Files dropped onto the list become notes.
+	a.list.OnFileDrop(func(paths []string, x, y int) { a.report(a.list, a.importPaths(paths)) })
+	// The list window reopens where the user left it (size, place, maximised).
+	check(a.list.RememberWindowState("list"))
 	centerList(a.list)
+	check(a.list.Initialize("app://list.html", listWidth, windowHeight))
 
 	// The editor: frameless (its page draws the title bar), Ctrl+S saves.
 	// The shortcut takes the key from the page, so Go asks the page to save:
@@ -103,7 +108,7 @@ func main() {
 // for the user; their dialogs are modal to p, the window that asked.
 func (a *app) bind(p *gotonium.Instance) {
 	check(p.BindFunction(a.store.Get, "get", "notes"))
-	check(p.BindFunction(a.save, "save", "notes"))
+	check(p.BindFunction(a.save, "save", "notes", gotonium.Params("note")))
 	check(p.BindFunction(a.create, "create", "notes"))
 	check(p.BindFunction(a.open, "open", "notes"))
 	check(p.BindFunction(func(id string) error { return a.remove(p, id) }, "remove", "notes", gotonium.InGoroutine()))
