@@ -36,7 +36,8 @@ var exitProcess = os.Exit
 // In the first process it returns nil and, for every later launch, runs
 // onSecond(args, workingDir) with that launch's os.Args[1:] and working
 // directory, on the goroutine that pumps (UpdateMessageLoop, Run,
-// RunMulti) like every app callback; a typical onSecond opens the files or
+// RunMulti) like every app callback (URLs among the arguments also go to
+// their OnDeepLink handler); a typical onSecond opens the files or
 // URLs it got and focuses the window (Instance.Focus). onSecond may be nil.
 // Calling SingleInstance again in the first process replaces onSecond.
 //
@@ -75,6 +76,7 @@ func SingleInstance(onSecond func(args []string, workingDir string)) error {
 			if f != nil {
 				callbacks.push(func() { f(args, workingDir) })
 			}
+			deliverDeepLinks(args)
 			return nil
 		},
 	}, path, singleInstanceIface)

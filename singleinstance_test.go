@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
@@ -34,9 +35,9 @@ type firstInstance struct {
 	lines chan string
 }
 
-func launch(t *testing.T, exe, appID string) *firstInstance {
+func launch(t *testing.T, exe, appID string, args ...string) *firstInstance {
 	t.Helper()
-	cmd := exec.Command(exe)
+	cmd := exec.Command(exe, args...)
 	cmd.Env = append(cmd.Environ(), "SINGLEINSTANCE_APP_ID="+appID, "GOTONIUM_TEST_CHILD=1")
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -176,5 +177,69 @@ func TestSingleInstanceErrors(t *testing.T) {
 	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
 	if err := gotonium.SingleInstance(nil); !errors.Is(err, gotonium.ErrUnsupported) {
 		t.Errorf("no bus: SingleInstance = %v, want ErrUnsupported", err)
+	}
+}
+
+// The desktop launches the registered app for its scheme's URLs (xdg-open,
+// as a browser or file manager would): the launch hands the URL to the
+// running instance's OnDeepLink; at a cold start the app gets it itself.
+func TestDeepLinkThroughTheDesktop(t *testing.T) {
+	privateSessionBus(t)
+	exe := singleInstanceApp(t)
+	data, config := t.TempDir(), t.TempDir()
+	t.Setenv("XDG_DATA_HOME", data)
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("SINGLEINSTANCE_SCHEME", "gotoniumtest")
+	const id = "io.gotonium.test.DeepLinks"
+	t.Setenv("SINGLEINSTANCE_APP_ID", id) // for the launch by xdg-open
+	t.Setenv("SINGLEINSTANCE_REGISTER", "1")
+	first := launch(t, exe, id)
+	os.Unsetenv("SINGLEINSTANCE_REGISTER")
+
+	entry, err := os.ReadFile(filepath.Join(data, "applications", id+".desktop"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(entry), "MimeType=x-scheme-handler/gotoniumtest;") || !strings.Contains(string(entry), "Exec="+exe+" %u") {
+		t.Errorf("the desktop entry:\n%s", entry)
+	}
+	if out, err := exec.Command("xdg-mime", "query", "default", "x-scheme-handler/gotoniumtest").Output(); err != nil || strings.TrimSpace(string(out)) != id+".desktop" {
+		t.Errorf("xdg-mime query default: %q, %v", out, err)
+	}
+	if cache, err := os.ReadFile(filepath.Join(data, "applications", "mimeinfo.cache")); err != nil || !strings.Contains(string(cache), "x-scheme-handler/gotoniumtest="+id+".desktop") {
+		t.Errorf("the desktop database: %q, %v", cache, err)
+	}
+
+	const link = "gotoniumtest://note/42?tab=2"
+	if out, err := exec.Command("xdg-open", link).CombinedOutput(); err != nil {
+		t.Fatalf("xdg-open: %v\n%s", err, out)
+	}
+	var second struct{ Args []string }
+	if err := json.Unmarshal([]byte(first.next(t)), &second); err != nil || !reflect.DeepEqual(second.Args, []string{link}) {
+		t.Fatalf("onSecond got %+v (%v), want the link", second, err)
+	}
+	var got struct {
+		DeepLink string
+		OnPump   bool
+	}
+	if err := json.Unmarshal([]byte(first.next(t)), &got); err != nil || got.DeepLink != link || !got.OnPump {
+		t.Fatalf("OnDeepLink got %+v (%v), want %q on the pump", got, err, link)
+	}
+	first.stop(t)
+
+	// A cold start with a link.
+	cold := launch(t, exe, id, "GotoniumTest:other")
+	if err := json.Unmarshal([]byte(cold.next(t)), &got); err != nil || got.DeepLink != "GotoniumTest:other" {
+		t.Fatalf("cold start: OnDeepLink got %+v (%v)", got, err)
+	}
+	cold.stop(t)
+
+	for _, s := range []string{"", "http", "HTTPS", "file", "1abc", "a b", "my_app"} {
+		if err := gotonium.OnDeepLink(s, func(string) {}); !errors.Is(err, gotonium.ErrInvalidArgument) {
+			t.Errorf("OnDeepLink(%q) = %v, want ErrInvalidArgument", s, err)
+		}
+		if err := gotonium.RegisterURLScheme(s, "x"); !errors.Is(err, gotonium.ErrInvalidArgument) {
+			t.Errorf("RegisterURLScheme(%q) = %v, want ErrInvalidArgument", s, err)
+		}
 	}
 }
