@@ -161,7 +161,7 @@ func TestNotifyActionReachesOnActionOnThePump(t *testing.T) {
 	if len(h) == 0 {
 		t.Fatal("dunst's history is empty")
 	}
-	if h[0]["summary"] != "Build finished" || h[0]["body"] != "3 &lt;tests&gt; &amp; passed" || h[0]["appname"] != "gotonium_test" {
+	if h[0]["summary"] != "Build finished" || h[0]["body"] != "3 &lt;tests&gt; &amp; passed" || !strings.HasSuffix(gotonium.AppID(), "."+h[0]["appname"]) {
 		t.Errorf("dunst got %v", h[0])
 	}
 }
