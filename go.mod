@@ -1,3 +1,7 @@
 module github.com/gotonium/gotonium
 
 go 1.22
+
+require github.com/godbus/dbus/v5 v5.2.4
+
+require golang.org/x/sys v0.27.0 // indirect
