@@ -4,8 +4,9 @@
 # Building and running: the compiler, WebKitGTK, Mesa's drivers (WebKit aborts
 # without them), and for runs with no display Xvfb, openbox and ImageMagick.
 RUN_PACKAGES="gcc libc6-dev pkg-config libwebkit2gtk-4.1-dev libgl1-mesa-dri xvfb xauth openbox imagemagick x11-utils librsvg2-common"
-# Testing adds input synthesis and window-manager tools.
-TEST_PACKAGES="$RUN_PACKAGES xdotool wmctrl xclip gstreamer1.0-plugins-good"
+# Testing adds input synthesis, window-manager tools and a D-Bus daemon (the
+# tray tests start a private session bus).
+TEST_PACKAGES="$RUN_PACKAGES xdotool wmctrl xclip gstreamer1.0-plugins-good dbus-daemon"
 
 # install_missing PACKAGE... installs the packages dpkg does not know as installed.
 install_missing() {
