@@ -135,7 +135,9 @@ func NewTray(opts TrayOptions) (*Tray, error) {
 		}
 		return nil, fmt.Errorf("gotonium: NewTray: %w", err)
 	}
+	t.mu.Lock() // the item's handlers may run already
 	t.item = item
+	t.mu.Unlock()
 	log().Debug("gotonium: tray registered", "name", item.Name())
 	return t, nil
 }
@@ -232,10 +234,9 @@ func (t *Tray) do(f func() error) error {
 
 // push queues f for the pump, unless f is nil or the tray is removed.
 func (t *Tray) push(f func()) {
-	t.mu.Lock()
-	removed := t.removed
-	t.mu.Unlock()
-	if f != nil && !removed {
+	t.mu.Lock() // held while queueing: nothing is queued once Remove has begun
+	defer t.mu.Unlock()
+	if f != nil && !t.removed {
 		callbacks.push(f)
 	}
 }
@@ -330,7 +331,7 @@ func (t *Tray) menuClicked(id int32) {
 			}
 		}
 	}
-	if len(changed) > 0 {
+	if len(changed) > 0 && t.item != nil {
 		if err := t.item.UpdateEntries(changed); err != nil {
 			log().Debug("gotonium: tray: updating the menu", "err", err)
 		}
