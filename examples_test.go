@@ -45,6 +45,7 @@ func TestExamplesRun(t *testing.T) {
 		{"localapp", ""},
 		{"hello", ""},
 		{"notes", "Notes are kept in "},
+		{"tray", "tray"}, // "tray icon shown", or "no system tray here" without one
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			exe := filepath.Join(bin, c.name)

@@ -47,11 +47,12 @@ type MenuSource int
 const (
 	FromContextMenu MenuSource = iota // from the page's context menu
 	FromMenuBar                       // from the window's menu bar: pointer, keyboard or Accelerator
+	FromTray                          // from the menu of a Tray
 )
 
 // MenuContext is what OnClick of a MenuItem gets: where the menu was opened
-// and what it was opened on. For a menu bar item only Source, Label and
-// Checked are set.
+// and what it was opened on. For a menu bar or tray item only Source, Label
+// and Checked are set.
 type MenuContext struct {
 	Source MenuSource
 	// Label is the chosen item's label, as given.
