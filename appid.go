@@ -11,23 +11,35 @@ import (
 // The app id: one name for the app on the desktop.
 
 var appID struct {
-	mu sync.Mutex
-	id string // "" until SetAppID: AppID derives one
+	mu      sync.Mutex
+	id      string // "" until SetAppID: AppID derives one
+	started bool   // the engine started once: the toolkit has its name
 }
 
 // SetAppID sets the app's id, a reverse-DNS name such as
 // "com.example.Notes": two or more dot-separated elements of ASCII letters,
 // digits, '_' and '-', none empty or starting with a digit, at most 255
-// bytes — a valid D-Bus well-known name, as Flatpak app ids are. It is the
-// D-Bus name SingleInstance owns; set it before calling SingleInstance. An
-// invalid id is ErrInvalidArgument and the id stays as it was.
+// bytes — a valid D-Bus well-known name, as Flatpak app ids are. It names
+// the app everywhere on the desktop: the D-Bus name SingleInstance owns, the
+// .desktop entry RegisterURLScheme writes, the X11 WM_CLASS of every window
+// (which task bars match with a .desktop file's StartupWMClass) and the
+// folder of the engine's default data and cache ($XDG_DATA_HOME/<id>,
+// $XDG_CACHE_HOME/<id>; without SetAppID the program's file name).
+//
+// Call it first, before anything starts the engine (a window, Screens, the
+// clipboard, a global shortcut): afterwards the toolkit has its name for the
+// life of the process and SetAppID returns ErrEngineStarted, changing
+// nothing. An invalid id is ErrInvalidArgument and the id stays as it was.
 func SetAppID(id string) error {
 	if err := checkAppID(id); err != nil {
 		return err
 	}
 	appID.mu.Lock()
+	defer appID.mu.Unlock()
+	if appID.started {
+		return fmt.Errorf("%w: SetAppID(%q) comes too late: the window class and data folders are named already", ErrEngineStarted, id)
+	}
 	appID.id = id
-	appID.mu.Unlock()
 	return nil
 }
 

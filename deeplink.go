@@ -112,11 +112,8 @@ func RegisterURLScheme(scheme, name string) error {
 	if os.Getenv("FLATPAK_ID") != "" {
 		return fmt.Errorf("%w: RegisterURLScheme inside Flatpak: declare MimeType=x-scheme-handler/%s in the app's .desktop file", ErrUnsupported, s)
 	}
-	exe, err := os.Executable()
+	exe, err := executable()
 	if err != nil {
-		return fmt.Errorf("gotonium: RegisterURLScheme: %w", err)
-	}
-	if exe, err = filepath.EvalSymlinks(exe); err != nil {
 		return fmt.Errorf("gotonium: RegisterURLScheme: %w", err)
 	}
 	data := os.Getenv("XDG_DATA_HOME")
@@ -148,12 +145,7 @@ func RegisterURLScheme(scheme, name string) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "[Desktop Entry]\nType=Application\nName=%s\nExec=%s %%u\nTerminal=false\nNoDisplay=true\nMimeType=%s;\n",
 		name, execQuote(exe), strings.Join(mimes, ";"))
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("gotonium: RegisterURLScheme: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+	if err := writeFileAtomic(path, b.Bytes()); err != nil {
 		return fmt.Errorf("gotonium: RegisterURLScheme: %w", err)
 	}
 	if tool, err := exec.LookPath("update-desktop-database"); err == nil {

@@ -30,6 +30,10 @@ var (
 	// ErrDialogOpen: the window already shows a dialog that gotonium
 	// opened; one at a time per window.
 	ErrDialogOpen = errors.New("gotonium: a dialog is already open on this window")
+
+	// ErrEngineStarted: a setting that must come before the engine starts
+	// (SetAppID) came after.
+	ErrEngineStarted = errors.New("gotonium: the engine has started already")
 )
 
 // errClosed is what the engine reports for work on a window that is gone.

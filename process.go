@@ -94,7 +94,11 @@ func start() error {
 	if proc.eng == nil {
 		proc.eng = newEngine()
 	}
-	if err := proc.eng.Start(engine.Config{Logger: slog.New(currentLogger{})}); err != nil {
+	appID.mu.Lock()
+	id := appID.id
+	appID.started = true
+	appID.mu.Unlock()
+	if err := proc.eng.Start(engine.Config{Logger: slog.New(currentLogger{}), AppID: id}); err != nil {
 		return fmt.Errorf("gotonium: start engine: %w", err)
 	}
 	proc.started = true

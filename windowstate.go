@@ -103,13 +103,7 @@ func saveStates() {
 	}
 	path, err := windowStatePath()
 	if err == nil {
-		err = os.MkdirAll(filepath.Dir(path), 0o755)
-	}
-	if err == nil {
-		tmp := path + ".tmp"
-		if err = os.WriteFile(tmp, append(b, '\n'), 0o644); err == nil {
-			err = os.Rename(tmp, path)
-		}
+		err = writeFileAtomic(path, append(b, '\n'))
 	}
 	if err != nil {
 		log().Warn("gotonium: window state not saved", "error", err)

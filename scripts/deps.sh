@@ -7,7 +7,7 @@ RUN_PACKAGES="gcc libc6-dev pkg-config libwebkit2gtk-4.1-dev libgl1-mesa-dri xvf
 # Testing adds input synthesis and window-manager tools, a session bus,
 # a notification server (dunst) and the desktop database tools (the tray,
 # notification and single-instance tests start a private session bus).
-TEST_PACKAGES="$RUN_PACKAGES xdotool wmctrl xclip gstreamer1.0-plugins-good dbus-daemon dunst desktop-file-utils xdg-utils"
+TEST_PACKAGES="$RUN_PACKAGES xdotool wmctrl xclip gstreamer1.0-plugins-good dbus-daemon dunst desktop-file-utils xdg-utils libglib2.0-bin"
 
 # install_missing PACKAGE... installs the packages dpkg does not know as installed.
 install_missing() {

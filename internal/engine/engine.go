@@ -66,6 +66,9 @@ type Screen struct {
 // Config holds process-wide engine settings.
 type Config struct {
 	Logger *slog.Logger
+	// AppID, when set, names the app for the toolkit the first time the
+	// engine starts in the process: window class, default data folders.
+	AppID string
 }
 
 // WindowConfig describes a window to open.

@@ -69,7 +69,7 @@ func (Engine) Start(cfg engine.Config) error {
 	}
 	if gtkTID.Load() == 0 {
 		ok := make(chan bool)
-		go gtkThread(ok)
+		go gtkThread(ok, cfg.AppID)
 		if !<-ok {
 			return engine.ErrNoDisplay
 		}
@@ -78,7 +78,7 @@ func (Engine) Start(cfg engine.Config) error {
 	return nil
 }
 
-func gtkThread(ok chan<- bool) {
+func gtkThread(ok chan<- bool, appID string) {
 	runtime.LockOSThread() // never unlocked: the thread belongs to GTK for good
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		ok <- false
@@ -90,9 +90,21 @@ func gtkThread(ok chan<- bool) {
 		os.Setenv("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
 	}
 	C.gtn_gc_signal()
+	if appID != "" {
+		// WM_CLASS is prgname and the program class; WebKit's default data
+		// and cache folders are named after prgname.
+		p, free := cstr(appID)
+		defer free()
+		C.g_set_prgname(p)
+	}
 	if C.gtn_init() == 0 {
 		ok <- false
 		return
+	}
+	if appID != "" { // after gtk_init, which sets the class from prgname, capitalised
+		p, free := cstr(appID)
+		C.gdk_set_program_class(p)
+		free()
 	}
 	gtkTID.Store(int64(syscall.Gettid()))
 	ok <- true
