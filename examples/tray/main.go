@@ -1,7 +1,9 @@
 // Command tray shows a window and an icon in the desktop's system tray: a
 // click on the icon hides or shows the window, and the icon's menu shows,
-// hides, counts and quits. On a desktop without a StatusNotifierItem tray it
-// says so and runs with the window alone.
+// hides, counts, sends a notification (whose button shows the window) and
+// quits. Ctrl+Alt+T toggles the window from any application. On a desktop
+// without a StatusNotifierItem tray, a notification server or key grabs it
+// says so and runs without them.
 package main
 
 import (
@@ -38,6 +40,10 @@ func icon() image.Image {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// The app's name on the desktop: window class, D-Bus name, data folders.
+	if err := gotonium.SetAppID("io.gotonium.examples.Tray"); err != nil {
+		log.Fatal(err)
+	}
 	p := gotonium.New()
 	pages, _ := fs.Sub(web, "web")
 	if err := p.AddCustomSchemeFS("app", pages); err != nil {
@@ -66,6 +72,17 @@ func main() {
 				tray.SetTooltip(fmt.Sprintf("Tray example: %d clicks", clicks))
 				tray.SetMenu(menu()) // the label shows the new count
 			}},
+			{Label: "&Notify me", OnClick: func(gotonium.MenuContext) {
+				err := gotonium.Notify(gotonium.Notification{
+					Title:    "Tray example",
+					Body:     fmt.Sprintf("%d clicks so far.", clicks),
+					Actions:  []gotonium.NotificationAction{{ID: "show", Label: "Show window"}},
+					OnAction: func(string) { show(true); p.Focus() },
+				})
+				if err != nil {
+					fmt.Println("no notification:", err)
+				}
+			}},
 			{Separator: true},
 			{Label: "&Quit", OnClick: func(gotonium.MenuContext) { p.CloseBrowser() }},
 		}
@@ -86,6 +103,9 @@ func main() {
 		defer tray.Remove()
 		fmt.Println("tray icon shown")
 	}
-	gotonium.Run(ctx, p, 0) // the window's and the tray's callbacks run here
+	if err := gotonium.RegisterGlobalShortcut("Ctrl+Alt+T", func() { show(!visible) }); err != nil {
+		fmt.Println("no global shortcut:", err)
+	}
+	gotonium.Run(ctx, p, 0) // the window's, the tray's and the shortcut's callbacks run here
 	gotonium.Shutdown()
 }
