@@ -294,6 +294,17 @@ func (b *browser) windowCall(fn string, rawArgs string) (string, error) {
 		}
 	case "isFullscreen":
 		result, err = w.IsFullscreen()
+	case "setClickThrough":
+		if on := flag(0); args.err == nil {
+			err = p.SetClickThrough(on)
+		}
+	case "setKind":
+		if name := text(0); args.err == nil {
+			var k WindowKind
+			if k, err = parseWindowKind(name); err == nil {
+				err = p.SetWindowKind(k)
+			}
+		}
 	case "setZoom":
 		if z := args.real(0); args.err == nil {
 			err = p.SetZoom(z)

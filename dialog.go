@@ -392,10 +392,14 @@ func messageDialog(o MessageDialogOptions) (engine.MessageDialog, []string, erro
 // the user answers (with the paths, the label, or null when cancelled), or
 // rejects it.
 func (b *browser) dialogCall(fn, raw string, r engine.Reply) {
+	name := "Gotonium.dialog." + fn
+	if fn == "print" {
+		name = "Gotonium.window.print"
+	}
 	fail := func(err error) {
 		msg := err.Error()
 		msg = strings.TrimPrefix(msg, "gotonium: ")
-		r.Fail("Gotonium.dialog." + fn + ": " + msg)
+		r.Fail(name + ": " + msg)
 	}
 	w := b.window()
 	if w == nil {
@@ -458,6 +462,17 @@ func (b *browser) dialogCall(fn, raw string, r engine.Reply) {
 					js, _ := json.Marshal(labels[button])
 					r.Return(string(js))
 				}
+			})
+		}
+	case "print": // Gotonium.window.print(): the print dialog
+		show = func(w engine.Window, release func()) error {
+			return w.Print(engine.PrintJob{}, func(printed bool, err error) {
+				release()
+				if err != nil {
+					fail(dialogError("print", err))
+					return
+				}
+				r.Return(fmt.Sprint(printed))
 			})
 		}
 	default:

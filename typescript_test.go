@@ -75,7 +75,7 @@ async function builtins(e: MouseEvent): Promise<void> {
 	await w.center(); await w.focus(); await w.show(); await w.hide(); const v: boolean = await w.isVisible();
 	await w.setMinSize(1, 1); await w.setMaxSize(9, 9); await w.setResizable(m); await w.setAlwaysOnTop(v);
 	await w.setSkipTaskbar(true); await w.setFullscreen(false); const f: boolean = await Pytonium.window.isFullscreen();
-	const s = await w.getScreen(); const all = await w.screens(); await w.setZoom(1.5); const z: number = await w.getZoom();
+	const s = await w.getScreen(); const all = await w.screens(); await w.setZoom(1.5); const z: number = await w.getZoom(); await w.setClickThrough(false); await w.setKind("utility"); const printed: boolean = await w.print();
 	const n: number = s.bounds.width + s.workArea.height + s.scale + all.length; const p: boolean = s.primary;
 	console.log(title, f, n, p, s.name);
 	const d = Gotonium.dialog;

@@ -31,6 +31,26 @@ const (
 	WindowDesktop
 )
 
+var windowKinds = [...]string{"normal", "utility", "splash", "dock", "desktop"}
+
+// String returns "normal", "utility", "splash", "dock" or "desktop", the
+// names pages use (Gotonium.window.setKind).
+func (k WindowKind) String() string {
+	if k < WindowNormal || k > WindowDesktop {
+		return fmt.Sprintf("WindowKind(%d)", int(k))
+	}
+	return windowKinds[k]
+}
+
+func parseWindowKind(name string) (WindowKind, error) {
+	for i, n := range windowKinds {
+		if n == name {
+			return WindowKind(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%w: window kind %q (use normal, utility, splash, dock or desktop)", ErrInvalidArgument, name)
+}
+
 // SetWindowKind sets what the window is for. Window managers read the kind
 // when a window is shown, so an open, shown window is hidden and shown
 // again (in the same place) to change it. A kind out of range is

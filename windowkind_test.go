@@ -63,6 +63,18 @@ func TestWindowKindAndReserve(t *testing.T) {
 		s, err := gotonium.Screens()
 		return err == nil && s[0].WorkArea == before
 	})
+	// From the page.
+	if got := await(t, p, `Gotonium.window.setKind("splash")`); got != nil {
+		t.Errorf("setKind(splash) → %v", got)
+	}
+	waitFor(t, 5*time.Second, "the splash type", func() bool {
+		return strings.Contains(xprop(t, xid, "_NET_WM_WINDOW_TYPE"), "_NET_WM_WINDOW_TYPE_SPLASH")
+	})
+	for _, js := range []string{`Gotonium.window.setKind("modal")`, `Gotonium.window.setKind(3)`, `Gotonium.window.setClickThrough("yes")`} {
+		if got, _ := await(t, p, js).(string); !strings.HasPrefix(got, "rejected: Error: Gotonium.window.") {
+			t.Errorf("%s → %q", js, got)
+		}
+	}
 	for _, err := range []error{
 		p.SetWindowKind(gotonium.WindowKind(9)),
 		p.SetWindowKind(-1),
@@ -244,6 +256,12 @@ func TestPrint(t *testing.T) {
 
 	must(t, p.ExecuteJavascript(`setTimeout(() => window.print(), 0)`))
 	dialogKeys(t, "Print", "Escape")
+	dialogGone(t, "Print")
+	res := awaitLater(t, p, `Gotonium.window.print()`)
+	dialogKeys(t, "Print", "Escape")
+	if got := res(); got != false {
+		t.Errorf("cancelled Gotonium.window.print() → %v; want false", got)
+	}
 	dialogGone(t, "Print")
 	// The window closing ends the dialog and the call.
 	go func() { ch <- p.Print() }()

@@ -79,6 +79,11 @@ const windowDecl = `  interface WindowPoint { x: number; y: number; }
     /** Zooms the page: 1 is 100 %, from 0.25 to 5. */
     function setZoom(factor: number): Promise<void>;
     function getZoom(): Promise<number>;
+    /** The pointer goes through the window to what is below it (on). */
+    function setClickThrough(on: boolean): Promise<void>;
+    function setKind(kind: "normal" | "utility" | "splash" | "dock" | "desktop"): Promise<void>;
+    /** Shows the print dialog: true when printed, false when cancelled. */
+    function print(): Promise<boolean>;
   }
 `
 

@@ -154,6 +154,10 @@
     screens: () => win("screens", []),
     setZoom: (factor) => win("setZoom", [factor]),
     getZoom: () => win("getZoom", []),
+    setClickThrough: (on) => win("setClickThrough", [on]),
+    setKind: (kind) => win("setKind", [kind]),
+    // print shows the print dialog; true when printed, false when cancelled.
+    print: () => post("dialog\nprint\n{}").then((reply) => JSON.parse(reply), (e) => { throw toError(e); }),
   };
 
   // ---- dialogs ----------------------------------------------------------------
