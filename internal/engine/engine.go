@@ -251,6 +251,12 @@ type Events interface {
 	StartScripts() (scripts []string, changed bool)
 	// Shortcut reports that the user pressed one of the window's shortcuts.
 	Shortcut(key string, mods Modifiers)
+	// PageNotification shows a notification the page made (it has the
+	// permission). The core calls done once, from any goroutine, when the
+	// notification is gone, with clicked when the user clicked it; the
+	// engine calls the returned withdraw, on the UI thread, when the page
+	// closes the notification first (then done is still to be called).
+	PageNotification(title, body string, done func(clicked bool)) (withdraw func())
 	// Geometry reports the window's position, size and state when the
 	// window manager has changed them (on-screen windows only).
 	Geometry(g Geometry)

@@ -50,6 +50,7 @@ func (v *events) Title(string)                                       { defer v.e
 func (v *events) Shortcut(string, engine.Modifiers)                  { defer v.enter()() }
 func (v *events) FileDrop([]string, int, int)                        { defer v.enter()() }
 func (v *events) Geometry(engine.Geometry)                           { defer v.enter()() }
+func (v *events) PageNotification(string, string, func(bool)) func() { defer v.enter()(); return nil }
 func (v *events) URI(string)                                         { defer v.enter()() }
 func (v *events) Fullscreen(bool)                                    { defer v.enter()() }
 func (v *events) Crashed(string)                                     { defer v.enter()() }

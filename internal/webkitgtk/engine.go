@@ -248,6 +248,7 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 	w.view = C.gtn_view_new(C.int(w.id), w.ctx, related)
 	C.gtn_print_connect(w.view, C.int(w.id))
 	C.gtn_filedrop_connect(w.view, C.int(w.id))
+	C.gtn_page_notify_connect(w.view, C.int(w.id))
 	C.gtn_view_set_id(w.view, C.int(w.id))
 	w.setStartScripts(cfg.StartScripts)
 	if cfg.SharedProcess && related == nil {

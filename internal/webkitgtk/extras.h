@@ -15,6 +15,8 @@ int gtn_set_icon_data(GtkWidget *win, const void *data, size_t len, char **error
 void gtn_print_connect(WebKitWebView *view, int id);
 void gtn_filedrop_connect(WebKitWebView *view, int id);
 int gtn_global_grab(const char *accel, int token);
+void gtn_page_notify_connect(WebKitWebView *view, int id);
+void gtn_page_notification_done(WebKitNotification *n, int clicked);
 void gtn_global_ungrab(int token);
 GtkWidget *gtn_print_dialog(WebKitPrintOperation *op, GtkWidget *parent, int token);
 void gtn_print_dialog_end(GtkWidget *d);
