@@ -127,7 +127,18 @@ func TestHammer(t *testing.T) {
 	if !last.IsRunning() {
 		last = open(t, page("<title>after</title>"), 200, 150)
 	}
-	if got := await(t, last, `Promise.resolve(document.title.length > 0 ? true : "empty title at " + location.href.slice(0, 80) + ", readyState " + document.readyState)`); got != true {
-		t.Fatalf("after the hammer: %v", got)
+	// A window the hammer opened last may still be loading its page on a
+	// loaded machine: scripts wait 10 s for a load, then run in the page that
+	// is there (about:blank). Wait for the page itself.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		got := await(t, last, `Promise.resolve(document.title.length > 0 ? true : "empty title at " + location.href.slice(0, 80) + ", readyState " + document.readyState)`)
+		if got == true {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the hammer: %v", got)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

@@ -102,10 +102,12 @@ func open(t *testing.T, url string, w, h int) *gotonium.Instance {
 	return p
 }
 
-// eval reads a value from the page, failing the test on error.
+// eval reads a value from the page, failing the test on error. Its deadline
+// is longer than the 10 s a script waits for a loading page, so that a
+// loaded machine, where a page takes that long, still gets an answer.
 func eval(t *testing.T, p *gotonium.Instance, code string) any {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	raw, err := p.EvaluateJavascriptContext(ctx, code)
 	if err != nil {
