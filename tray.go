@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gotonium/gotonium/internal/engine"
 	"github.com/gotonium/gotonium/internal/sni"
 )
 
@@ -287,7 +288,7 @@ func (t *Tray) setNodes(nodes []*menuNode) []sni.MenuEntry {
 
 // trayEntry is the entry of n (under t.mu), without children.
 func trayEntry(id int32, n *menuNode) sni.MenuEntry {
-	e := sni.MenuEntry{ID: id, Label: sni.Mnemonic(n.label), Disabled: n.disabled, Separator: n.sep, Checked: n.checked}
+	e := sni.MenuEntry{ID: id, Label: engine.UnderscoreMnemonics(n.label), Disabled: n.disabled, Separator: n.sep, Checked: n.checked}
 	switch {
 	case n.check:
 		e.Toggle = "checkmark"

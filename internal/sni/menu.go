@@ -2,7 +2,6 @@ package sni
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/godbus/dbus/v5"
@@ -24,26 +23,6 @@ type MenuEntry struct {
 	Toggle   string
 	Checked  bool
 	Children []MenuEntry
-}
-
-// Mnemonic turns a label with "&" mnemonics ("&File", "&&" for one "&")
-// into dbusmenu's "_" form ("_File", "__" for one "_").
-func Mnemonic(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '&' && i+1 < len(s) && s[i+1] == '&':
-			b.WriteByte('&')
-			i++
-		case c == '&' && i+1 < len(s):
-			b.WriteByte('_')
-		case c == '_':
-			b.WriteString("__")
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
 
 // properties returns the dbusmenu properties of e.

@@ -148,11 +148,3 @@ func TestReregister(t *testing.T) {
 		t.Errorf("registered again as %q, want %q", got, name)
 	}
 }
-
-func TestMnemonic(t *testing.T) {
-	for in, want := range map[string]string{"&File": "_File", "a&&b": "a&b", "snake_case": "snake__case", "end&": "end&"} {
-		if got := sni.Mnemonic(in); got != want {
-			t.Errorf("Mnemonic(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -16,7 +16,6 @@ import "C"
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/gotonium/gotonium/internal/engine"
 )
@@ -104,7 +103,7 @@ func appendBar(shell *C.GtkWidget, g *C.GtkAccelGroup, id C.int, items []engine.
 		if it.Accel.Key != "" {
 			accel = gtkAccelerator(it.Accel)
 		}
-		label, freeLabel := cstr(mnemonicLabel(it.Label))
+		label, freeLabel := cstr(engine.UnderscoreMnemonics(it.Label))
 		a, freeAccel := cstr(accel)
 		prev := radioPrev
 		if kind != 2 {
@@ -135,24 +134,4 @@ func goMenuBarActivate(id, index C.int) {
 		return
 	}
 	safely(acts[index])
-}
-
-// mnemonicLabel writes an "&File" label as GTK's "_File": "&&" is a "&",
-// a "_" is doubled, and a "&" at the end is shown.
-func mnemonicLabel(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '&' && i+1 < len(s) && s[i+1] == '&':
-			b.WriteByte('&')
-			i++
-		case c == '&' && i+1 < len(s):
-			b.WriteByte('_')
-		case c == '_':
-			b.WriteString("__")
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
