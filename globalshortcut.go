@@ -88,7 +88,9 @@ func RegisterGlobalShortcut(keys string, fn func()) error {
 }
 
 // UnregisterGlobalShortcut releases a shortcut RegisterGlobalShortcut
-// registered; one that is not registered is ErrInvalidArgument.
+// registered; one that is not registered is ErrInvalidArgument. On Wayland
+// it binds the remaining shortcuts through the portal again, or closes the
+// portal session when none is left.
 func UnregisterGlobalShortcut(keys string) error {
 	a, err := parseAccelerator(keys)
 	if err != nil {
