@@ -64,8 +64,11 @@ type Engine struct {
 	NewWindowError error
 	// ExternalError, when set, is returned by OpenExternal.
 	ExternalError error
-	hold          chan struct{} // NewWindow waits until it is closed
-	holding       int           // NewWindow calls waiting at hold
+	// GlobalKeysUnsupported makes GrabGlobalKey return ErrUnsupported, as
+	// on Wayland. Set it before the engine is used.
+	GlobalKeysUnsupported bool
+	hold                  chan struct{} // NewWindow waits until it is closed
+	holding               int           // NewWindow calls waiting at hold
 }
 
 var _ engine.Engine = (*Engine)(nil)

@@ -202,10 +202,13 @@ func (w *Window) MoveTo(g engine.Geometry) {
 
 // GrabGlobalKey implements engine.Engine: PressGlobalKey plays the key. A
 // key grabbed already (by this engine) is ErrTaken, as another
-// application's would be.
+// application's would be; with GlobalKeysUnsupported, ErrUnsupported.
 func (e *Engine) GrabGlobalKey(s engine.Shortcut, fired func()) (func(), error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.GlobalKeysUnsupported {
+		return nil, engine.ErrUnsupported
+	}
 	if e.globalKeys == nil {
 		e.globalKeys = map[engine.Shortcut]func(){}
 	}
