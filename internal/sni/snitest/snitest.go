@@ -4,50 +4,17 @@
 package snitest
 
 import (
-	"bufio"
-	"os/exec"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/gotonium/gotonium/internal/sessionbus/bustest"
 )
 
-// StartBus starts a private dbus-daemon session bus for t, points
-// DBUS_SESSION_BUS_ADDRESS at it (t.Setenv) and stops it when t ends. It
-// returns the bus address.
-func StartBus(t testing.TB) string {
-	t.Helper()
-	cmd := exec.Command("dbus-daemon", "--session", "--print-address", "--nofork", "--nopidfile")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("dbus-daemon (Debian's dbus-daemon package): %v", err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	line := make(chan string, 1)
-	go func() {
-		s, _ := bufio.NewReader(out).ReadString('\n')
-		line <- strings.TrimSpace(s)
-	}()
-	select {
-	case addr := <-line:
-		if addr == "" {
-			t.Fatal("dbus-daemon printed no address")
-		}
-		t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
-		return addr
-	case <-time.After(10 * time.Second):
-		t.Fatal("dbus-daemon printed no address within 10s")
-	}
-	return ""
-}
+// StartBus starts a private session bus for t (bustest.Start).
+func StartBus(t testing.TB) string { return bustest.Start(t) }
 
 // Connect opens a connection to the bus at DBUS_SESSION_BUS_ADDRESS, closed
 // when t ends.
