@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gotonium/gotonium"
+	"github.com/gotonium/gotonium/gotoniumtest"
 	"github.com/gotonium/gotonium/internal/tsc"
 	"github.com/gotonium/gotonium/internal/xvfb"
 )
@@ -159,21 +160,8 @@ func waitViewable(t *testing.T, xid uint64) {
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 // pump runs the message loop on a goroutine of its own until the test ends,
-// as an app's loop would.
-func pump(t *testing.T) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	loop := gotonium.New()
-	go func() {
-		defer close(done)
-		for ctx.Err() == nil {
-			loop.UpdateMessageLoop()
-			time.Sleep(time.Millisecond)
-		}
-	}()
-	t.Cleanup(func() { cancel(); <-done })
-}
+// as an app's loop would: the public harness's Pump.
+func pump(t *testing.T) { gotoniumtest.Pump(t) }
 
 // exampleURL returns the file:// URL of a file under examples.
 func exampleURL(t *testing.T, rel string) string {
