@@ -26,7 +26,7 @@ func TestAppIDNamesTheApp(t *testing.T) {
 	if err := gotonium.SetAppID("org.example.TooLate"); !errors.Is(err, gotonium.ErrEngineStarted) {
 		t.Errorf("SetAppID after the engine started: %v; want ErrEngineStarted", err)
 	}
-	dir := t.TempDir()
+	dir := engineTempDir(t, "gotonium-appid-") // the app's network process may outlive it
 	bin := filepath.Join(dir, "appid")
 	if out, err := exec.Command("go", "build", "-o", bin, "./testdata/appid").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -69,8 +70,9 @@ func TestReadyFlagsAndEvents(t *testing.T) {
 		if (window.PytoniumReady) window.log.push("init-direct");
 		window.addEventListener("PytoniumReady", () => window.log.push("listener-P"));
 		window.addEventListener("GotoniumReady", { handleEvent: () => window.log.push("listener-G") });
+		addEventListener("PytoniumReady", () => window.log.push("bare")); // no this
 	</script>`), 300, 200)
-	want := `["flag:true,true","same:true","init-direct","listener-P","listener-G"]`
+	want := `["flag:true,true","same:true","init-direct","listener-P","listener-G","bare"]`
 	waitFor(t, 5*time.Second, "ready events", func() bool {
 		return evalString(t, p, `JSON.stringify(window.log)`) == want
 	})
@@ -337,3 +339,20 @@ func jsonEqual(a, b string) bool {
 }
 
 var _ = math.MaxInt
+
+// engineTempDir is t.TempDir for a folder WebKit writes into: its network
+// process goes on writing for a while after the windows (or the process that
+// opened them) are gone, so the folder is removed once WebKit lets go.
+func engineTempDir(t *testing.T, prefix string) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 100 && os.RemoveAll(dir) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	return dir
+}

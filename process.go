@@ -98,7 +98,8 @@ func start() error {
 	id := appID.id
 	appID.started = true
 	appID.mu.Unlock()
-	if err := proc.eng.Start(engine.Config{Logger: slog.New(currentLogger{}), AppID: id}); err != nil {
+	cfg := engine.Config{Logger: slog.New(currentLogger{}), AppID: id, Automation: automationConfig()}
+	if err := proc.eng.Start(cfg); err != nil {
 		return fmt.Errorf("gotonium: start engine: %w", err)
 	}
 	proc.started = true

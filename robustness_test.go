@@ -128,17 +128,7 @@ func TestRepaintsWhileAppSleeps(t *testing.T) {
 // and their local storage lands in the cache path, where a later window with
 // the same cache path finds it.
 func TestCachePathAndNothingLost(t *testing.T) {
-	// WebKit's network process keeps writing into the cache path for a while
-	// after the windows closed (until Shutdown): remove it when it lets go.
-	dir, err := os.MkdirTemp("", "gotonium-cache-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		for i := 0; i < 50 && os.RemoveAll(dir) != nil; i++ {
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
+	dir := engineTempDir(t, "gotonium-cache-")
 	// localStorage needs a real origin; a file:// page has one.
 	html := filepath.Join(t.TempDir(), "store.html")
 	if err := os.WriteFile(html, []byte("<title>store</title><body>"), 0o644); err != nil {

@@ -6,8 +6,9 @@
 RUN_PACKAGES="gcc libc6-dev pkg-config libwebkit2gtk-4.1-dev libgl1-mesa-dri xvfb xauth openbox imagemagick x11-utils librsvg2-common"
 # Testing adds input synthesis and window-manager tools, a session bus,
 # a notification server (dunst) and the desktop database tools (the tray,
-# notification and single-instance tests start a private session bus).
-TEST_PACKAGES="$RUN_PACKAGES xdotool wmctrl xclip gstreamer1.0-plugins-good dbus-daemon dunst desktop-file-utils xdg-utils libglib2.0-bin"
+# notification and single-instance tests start a private session bus) and
+# WebKitWebDriver (the W3C WebDriver test).
+TEST_PACKAGES="$RUN_PACKAGES xdotool wmctrl xclip gstreamer1.0-plugins-good dbus-daemon dunst desktop-file-utils xdg-utils libglib2.0-bin webkit2gtk-driver"
 
 # install_missing PACKAGE... installs the packages dpkg does not know as installed.
 install_missing() {
@@ -40,6 +41,18 @@ ensure_tsc() {
 		npm install --prefix "$dir" --no-audit --no-fund --loglevel=error typescript@5 >&2
 	fi
 	export PATH="$dir/node_modules/.bin:$PATH"
+}
+
+# ensure_selenium installs Selenium's JavaScript bindings once (for the
+# WebDriver test) and exports GOTONIUM_SELENIUM, their node_modules folder.
+ensure_selenium() {
+	local dir="${XDG_CACHE_HOME:-$HOME/.cache}/gotonium-selenium"
+	if [ ! -d "$dir/node_modules/selenium-webdriver" ]; then
+		echo "Installing selenium-webdriver 4 with npm into $dir (once, for the WebDriver test)" >&2
+		mkdir -p "$dir"
+		npm install --prefix "$dir" --no-audit --no-fund --loglevel=error selenium-webdriver@4 >&2
+	fi
+	export GOTONIUM_SELENIUM="$dir/node_modules"
 }
 
 # ensure_go puts Go on PATH and checks it is new enough (1.22).

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 install_missing $TEST_PACKAGES
 install_npm
 ensure_tsc
+ensure_selenium
 ensure_go
 
 unformatted=$(gofmt -l .)

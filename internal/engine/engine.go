@@ -69,6 +69,10 @@ type Config struct {
 	// AppID, when set, names the app for the toolkit the first time the
 	// engine starts in the process: window class, default data folders.
 	AppID string
+	// Automation, when set, lets W3C WebDriver drive the app (see
+	// Automation); nil: no automation. It takes effect the first time the
+	// engine starts.
+	Automation *Automation
 }
 
 // WindowConfig describes a window to open.

@@ -374,9 +374,11 @@
   // page script adds later would miss them: such a listener gets its event
   // once, in a microtask right after the script that added it.
   const addEventListener = window.addEventListener;
+  // A bare addEventListener(...) in a page script calls it with no this.
   window.addEventListener = function (type, listener, options) {
-    addEventListener.call(this, type, listener, options);
-    if (this === window && (type === "GotoniumReady" || type === "PytoniumReady") && listener) {
+    const target = this ?? window;
+    addEventListener.call(target, type, listener, options);
+    if (target === window && (type === "GotoniumReady" || type === "PytoniumReady") && listener) {
       queueMicrotask(() => {
         const ev = new Event(type);
         if (typeof listener === "function") listener.call(window, ev);

@@ -53,7 +53,7 @@ var (
 	nextID   int
 	contexts = map[string]*C.WebKitWebContext{}
 	shared   = map[string]*window{} // per data dir, the window new shared views relate to
-	evals    = map[C.long]func(string, error){}
+	evals    = map[C.long]pendingEval{}
 	nextEval C.long
 )
 
@@ -64,6 +64,7 @@ func (Engine) Start(cfg engine.Config) error {
 	if cfg.Logger != nil {
 		logger = cfg.Logger
 	}
+	setAutomation(cfg.Automation)
 	if running.Load() {
 		return nil
 	}
@@ -85,8 +86,10 @@ func gtkThread(ok chan<- bool, appID string) {
 		return
 	}
 	// The DMA-BUF renderer costs ~30 MB per web process and shows blank windows
-	// on some GPUs; an explicit setting by the app wins.
-	if _, set := os.LookupEnv("WEBKIT_DISABLE_DMABUF_RENDERER"); !set {
+	// on some GPUs; an explicit setting by the app wins. Automation keeps it:
+	// without it WebKit (2.50) never answers a WebDriver screenshot, in its
+	// own MiniBrowser too.
+	if _, set := os.LookupEnv("WEBKIT_DISABLE_DMABUF_RENDERER"); !set && automation == nil {
 		os.Setenv("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
 	}
 	C.gtn_gc_signal()
@@ -118,6 +121,7 @@ func (Engine) Stop() {
 	}
 	call(func() {
 		releaseGlobalKeys()
+		releaseAutomation()
 		for _, w := range windows {
 			w.destroy()
 		}
@@ -215,6 +219,7 @@ func webContext(dir string) *C.WebKitWebContext {
 		free()
 	}
 	C.gtn_download_connect(ctx)
+	automateContext(ctx)
 	contexts[dir] = ctx
 	return ctx
 }
@@ -245,7 +250,7 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 	if len(cfg.Schemes) > 0 {
 		w.enableMedia()
 	}
-	w.view = C.gtn_view_new(C.int(w.id), w.ctx, related)
+	w.view = C.gtn_view_new(C.int(w.id), w.ctx, related, C.int(cbool(automated(w.ctx))))
 	C.gtn_print_connect(w.view, C.int(w.id))
 	C.gtn_filedrop_connect(w.view, C.int(w.id))
 	C.gtn_page_notify_connect(w.view, C.int(w.id))
@@ -311,6 +316,7 @@ func goLoad(id C.int, ev C.int) {
 			w.pullStartScripts() // again at the response, for what changes meanwhile
 		}
 		if engine.LoadEvent(ev) == engine.LoadCommitted {
+			w.failEvals(engine.ErrPageChanged)
 			// The core takes the address reported before a commit as the
 			// committed page's.
 			if u := C.webkit_web_view_get_uri(w.view); u != nil {
@@ -346,6 +352,7 @@ func goClosed(id C.int) {
 	w.closed = true
 	w.endDialogs()
 	w.endPrints()
+	w.failEvals(engine.ErrClosed)
 	defer func() {
 		for _, ch := range closeWaiters[w.id] {
 			close(ch)
@@ -441,11 +448,12 @@ func goMessage(id C.int, body *C.char, r *C.gtn_reply) {
 
 //export goEvalDone
 func goEvalDone(token C.long, result *C.char, errText *C.char) {
-	done := evals[token]
+	e, ok := evals[token]
 	delete(evals, token)
-	if done == nil {
-		return
+	if !ok {
+		return // failed already: its page or window went
 	}
+	done := e.done
 	if errText != nil {
 		err := evalError(C.GoString(errText))
 		safely(func() { done("", err) })

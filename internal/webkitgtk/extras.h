@@ -1,6 +1,6 @@
 // Window kinds, reserved screen edges, click-through and icons (windowkind.c),
 // printing (print.c), file drops (filedrop.c) and global shortcuts
-// (globalkey.c). Everything here runs on the GTK thread.
+// (globalkey.c), WebDriver automation (automation.c). Everything here runs on the GTK thread.
 #ifndef GOTONIUM_EXTRAS_H
 #define GOTONIUM_EXTRAS_H
 
@@ -21,5 +21,8 @@ void gtn_global_ungrab(int token);
 GtkWidget *gtn_print_dialog(WebKitPrintOperation *op, GtkWidget *parent, int token);
 void gtn_print_dialog_end(GtkWidget *d);
 void gtn_print_pdf(WebKitPrintOperation *op, const char *path, int token);
+
+void gtn_automation_allow(WebKitWebContext *ctx, const char *name, guint64 major, guint64 minor, guint64 micro);
+void gtn_automation_forbid(WebKitWebContext *ctx);
 
 #endif

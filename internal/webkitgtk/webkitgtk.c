@@ -177,7 +177,7 @@ void gtn_add_script(WebKitWebView *view, const char *source) {
 	webkit_user_script_unref(s);
 }
 
-WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *related) {
+WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *related, int automated) {
 	WebKitUserContentManager *ucm = webkit_user_content_manager_new();
 	webkit_user_content_manager_register_script_message_handler_with_reply(ucm, "gotonium", NULL);
 	g_signal_connect(ucm, "script-message-with-reply-received::gotonium", G_CALLBACK(on_message),
@@ -185,10 +185,12 @@ WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *relate
 	WebKitWebView *view;
 	if (related)
 		view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW, "related-view", related,
-		                                    "user-content-manager", ucm, NULL));
+		                                    "user-content-manager", ucm, "is-controlled-by-automation",
+		                                    automated, NULL));
 	else
 		view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW, "web-context", ctx,
-		                                    "user-content-manager", ucm, NULL));
+		                                    "user-content-manager", ucm, "is-controlled-by-automation",
+		                                    automated, NULL));
 	g_object_unref(ucm);
 	g_signal_connect(view, "load-changed", G_CALLBACK(on_load_changed), GINT_TO_POINTER(id));
 	g_signal_connect(view, "close", G_CALLBACK(on_close), GINT_TO_POINTER(id));

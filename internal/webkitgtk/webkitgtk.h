@@ -12,7 +12,7 @@ void gtn_schedule(void);
 void gtn_fix_signal_stacks(void);
 
 WebKitWebContext *gtn_context_new(const char *data_dir);
-WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *related);
+WebKitWebView *gtn_view_new(int id, WebKitWebContext *ctx, WebKitWebView *related, int automated);
 void gtn_clear_scripts(WebKitWebView *view);
 void gtn_add_script(WebKitWebView *view, const char *source);
 GtkWidget *gtn_window_new(int id, WebKitWebView *view, int width, int height, int frameless);

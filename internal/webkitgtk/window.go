@@ -208,11 +208,30 @@ func (w *window) eval(script string, done func(string, error)) {
 	if done != nil {
 		nextEval++
 		token = nextEval
-		evals[token] = done
+		evals[token] = pendingEval{w, done}
 	}
 	p, free := cstr(script)
 	C.gtn_eval(w.view, p, token)
 	free()
+}
+
+// pendingEval is a script sent to a page whose result has not come back.
+type pendingEval struct {
+	w    *window
+	done func(string, error)
+}
+
+// failEvals ends the scripts of w whose results have not come back with err:
+// at a commit, when their page has gone (WebKit does not always answer for
+// a page it swapped out: a result lost then would leave the caller waiting
+// for good), and when the window is gone; GTK thread.
+func (w *window) failEvals(err error) {
+	for token, e := range evals {
+		if e.w == w {
+			delete(evals, token)
+			safely(func() { e.done("", err) })
+		}
+	}
 }
 
 func (w *window) setStartScripts(scripts []string) {

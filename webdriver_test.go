@@ -1,0 +1,272 @@
+//go:build !fakeengine
+
+package gotonium_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/png"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestWebDriverSelenium drives a two-window gotonium app (testdata/webdriver)
+// with Selenium's official JavaScript bindings (selenium-webdriver from npm)
+// through WebKitWebDriver, in both process models: the driver launches the
+// app, and the driver attaches to a running app. The client finds elements,
+// types, clicks, reads what a bound Go function computed, switches windows,
+// opens one and takes screenshots; ending a launched session leaves no
+// process behind, ending an attached one leaves the app running.
+func TestWebDriverSelenium(t *testing.T) {
+	driverBin, err := exec.LookPath("WebKitWebDriver")
+	if err != nil {
+		t.Fatal("WebKitWebDriver is missing: apt-get install webkit2gtk-driver")
+	}
+	modules := seleniumModules(t)
+	dir := engineTempDir(t, "gotonium-webdriver-")
+	app := filepath.Join(dir, "app")
+	if out, err := exec.Command("go", "build", "-o", app, "./testdata/webdriver").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	client := func(t *testing.T, server, mode, shots string, env ...string) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "node", "testdata/webdriver/selenium.cjs", server, mode, "io.gotonium.app", shots)
+		cmd.Env = append(os.Environ(), append(env, "NODE_PATH="+modules)...)
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "all checks passed") {
+			t.Fatalf("selenium (%s): %v\n%s", mode, err, out)
+		}
+		checkShot(t, filepath.Join(shots, "main.png"))
+	}
+
+	t.Run("launch", func(t *testing.T) {
+		pidfile := filepath.Join(dir, "launch.pid")
+		server, driverPid := startDriver(t, driverBin, nil, "WEBDRIVER_PIDFILE="+pidfile)
+		client(t, server, "launch", mkdir(t, dir, "launch"), "WEBDRIVER_APP="+app)
+		pid := readPid(t, pidfile)
+		waitFor(t, 15*time.Second, "the app and its WebKit processes to end with the session", func() bool {
+			return len(liveProcessesWith(pidfile, driverPid)) == 0
+		})
+		if alive(pid) {
+			t.Errorf("the app (pid %d) outlived its session", pid)
+		}
+	})
+
+	t.Run("attach", func(t *testing.T) {
+		pidfile := filepath.Join(dir, "attach.pid")
+		target := freeAddr(t)
+		cmd := exec.Command(app)
+		cmd.Env = append(os.Environ(), "WEBKIT_INSPECTOR_SERVER="+target, "GOTONIUM_AUTOMATION=1", "WEBDRIVER_PIDFILE="+pidfile)
+		must(t, cmd.Start())
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		t.Cleanup(func() { cmd.Process.Kill() })
+		waitFor(t, 20*time.Second, "the app's inspector server", func() bool {
+			c, err := net.Dial("tcp", target)
+			if err == nil {
+				c.Close()
+			}
+			return err == nil
+		})
+		server, _ := startDriver(t, driverBin, []string{"--target=" + target})
+		client(t, server, "attach", mkdir(t, dir, "attach"))
+		select {
+		case err := <-exited:
+			t.Fatalf("the app ended with an attached session: %v", err)
+		case <-time.After(500 * time.Millisecond): // it stays; a positive check follows
+		}
+		must(t, cmd.Process.Signal(syscall.SIGTERM))
+		select {
+		case err := <-exited:
+			if err != nil {
+				t.Errorf("the app after SIGTERM: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("the app did not exit on SIGTERM")
+		}
+	})
+}
+
+// TestWebDriverOffByDefault: an app that did not turn automation on gives a
+// driver no session, even with the inspector server's variable set (WebKit
+// lets the request wait: with automation on it is answered in well under a
+// second, so 5 s without an answer is a refusal).
+func TestWebDriverOffByDefault(t *testing.T) {
+	driverBin, err := exec.LookPath("WebKitWebDriver")
+	if err != nil {
+		t.Fatal("WebKitWebDriver is missing: apt-get install webkit2gtk-driver")
+	}
+	dir := engineTempDir(t, "gotonium-webdriver-off-")
+	app := filepath.Join(dir, "app")
+	if out, err := exec.Command("go", "build", "-o", app, "./testdata/webdriver").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	target := freeAddr(t)
+	cmd := exec.Command(app)
+	cmd.Env = append(os.Environ(), "WEBKIT_INSPECTOR_SERVER="+target, "GOTONIUM_AUTOMATION=")
+	must(t, cmd.Start())
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	waitFor(t, 20*time.Second, "the app's inspector server", func() bool {
+		c, err := net.Dial("tcp", target)
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	})
+	server, _ := startDriver(t, driverBin, []string{"--target=" + target})
+	c := http.Client{Timeout: 5 * time.Second}
+	r, err := c.Post(server+"/session", "application/json", strings.NewReader(`{"capabilities":{}}`))
+	if err == nil {
+		var body bytes.Buffer
+		body.ReadFrom(r.Body)
+		r.Body.Close()
+		if strings.Contains(body.String(), "sessionId") {
+			t.Fatalf("a driver got a session of an app without automation: %s", body.String())
+		}
+	}
+}
+
+// seleniumModules returns the node_modules folder holding selenium-webdriver:
+// $GOTONIUM_SELENIUM (scripts/deps.sh installs it before the tests), or one
+// installed under ~/.cache the first time.
+func seleniumModules(t *testing.T) string {
+	if d := os.Getenv("GOTONIUM_SELENIUM"); d != "" {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(home, ".cache", "gotonium-selenium")
+	modules := filepath.Join(dir, "node_modules")
+	if _, err := os.Stat(filepath.Join(modules, "selenium-webdriver")); err == nil {
+		return modules
+	}
+	t.Logf("installing selenium-webdriver 4 with npm into %s (once)", dir)
+	out, err := exec.Command("npm", "install", "--prefix", dir, "--no-audit", "--no-fund", "--loglevel=error", "selenium-webdriver@4").CombinedOutput()
+	if err != nil {
+		t.Fatalf("npm install selenium-webdriver: %v\n%s", err, out)
+	}
+	return modules
+}
+
+// startDriver starts WebKitWebDriver on a free port and returns its URL once
+// it answers, and its pid; it is stopped when the test ends.
+func startDriver(t *testing.T, bin string, args []string, env ...string) (string, int) {
+	t.Helper()
+	addr := freeAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
+	cmd := exec.Command(bin, append([]string{"--port=" + port}, args...)...)
+	cmd.Env = append(os.Environ(), env...)
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	must(t, cmd.Start())
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("WebKitWebDriver's output:\n%s", log.String())
+		}
+	})
+	url := "http://" + addr
+	waitFor(t, 10*time.Second, "WebKitWebDriver to answer", func() bool {
+		r, err := http.Get(url + "/status")
+		if err == nil {
+			r.Body.Close()
+		}
+		return err == nil
+	})
+	return url, cmd.Process.Pid
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func mkdir(t *testing.T, parent, name string) string {
+	d := filepath.Join(parent, name)
+	must(t, os.MkdirAll(d, 0o755))
+	return d
+}
+
+func readPid(t *testing.T, file string) int {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("the app wrote no pid: %v", err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pid
+}
+
+// alive reports whether pid runs (a zombie does not).
+func alive(pid int) bool {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	return len(f) > 0 && f[0] != "Z"
+}
+
+// liveProcessesWith lists the running processes whose environment holds
+// marker, but for the one given: the app and the WebKit processes it
+// started, which inherit it.
+func liveProcessesWith(marker string, but int) []int {
+	var pids []int
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() || pid == but {
+			continue
+		}
+		env, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", pid))
+		if err == nil && bytes.Contains(env, []byte(marker)) && alive(pid) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// checkShot checks that a WebDriver screenshot is a PNG of the main window's
+// page: its blue background.
+func checkShot(t *testing.T, file string) {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	b := img.Bounds()
+	if b.Dx() < 100 || b.Dy() < 100 {
+		t.Fatalf("screenshot is %v", b)
+	}
+	r, g, bl, _ := img.At(b.Max.X-5, b.Max.Y-5).RGBA()
+	if r>>8 != 20 || g>>8 != 120 || bl>>8 != 200 {
+		t.Errorf("screenshot pixel = %d,%d,%d; want the page's 20,120,200", r>>8, g>>8, bl>>8)
+	}
+}
