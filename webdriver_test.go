@@ -42,7 +42,7 @@ func TestWebDriverSelenium(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, "node", "testdata/webdriver/selenium.cjs", server, mode, "io.gotonium.app", shots)
-		cmd.Env = append(os.Environ(), append(env, "NODE_PATH="+modules)...)
+		cmd.Env = append(automationEnv(), append(env, "NODE_PATH="+modules)...)
 		out, err := cmd.CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "all checks passed") {
 			t.Fatalf("selenium (%s): %v\n%s", mode, err, out)
@@ -53,6 +53,11 @@ func TestWebDriverSelenium(t *testing.T) {
 	t.Run("launch", func(t *testing.T) {
 		pidfile := filepath.Join(dir, "launch.pid")
 		server, driverPid := startDriver(t, driverBin, nil, "WEBDRIVER_PIDFILE="+pidfile)
+		t.Cleanup(func() { // after a failure: the app the driver launched
+			for _, pid := range liveProcessesWith(pidfile, driverPid) {
+				syscall.Kill(pid, syscall.SIGKILL)
+			}
+		})
 		client(t, server, "launch", mkdir(t, dir, "launch"), "WEBDRIVER_APP="+app)
 		pid := readPid(t, pidfile)
 		waitFor(t, 15*time.Second, "the app and its WebKit processes to end with the session", func() bool {
@@ -67,18 +72,12 @@ func TestWebDriverSelenium(t *testing.T) {
 		pidfile := filepath.Join(dir, "attach.pid")
 		target := freeAddr(t)
 		cmd := exec.Command(app)
-		cmd.Env = append(os.Environ(), "WEBKIT_INSPECTOR_SERVER="+target, "GOTONIUM_AUTOMATION=1", "WEBDRIVER_PIDFILE="+pidfile)
+		cmd.Env = append(automationEnv(), "WEBKIT_INSPECTOR_SERVER="+target, "GOTONIUM_AUTOMATION=1", "WEBDRIVER_PIDFILE="+pidfile)
 		must(t, cmd.Start())
 		exited := make(chan error, 1)
 		go func() { exited <- cmd.Wait() }()
 		t.Cleanup(func() { cmd.Process.Kill() })
-		waitFor(t, 20*time.Second, "the app's inspector server", func() bool {
-			c, err := net.Dial("tcp", target)
-			if err == nil {
-				c.Close()
-			}
-			return err == nil
-		})
+		waitListening(t, target)
 		server, _ := startDriver(t, driverBin, []string{"--target=" + target})
 		client(t, server, "attach", mkdir(t, dir, "attach"))
 		select {
@@ -117,13 +116,7 @@ func TestWebDriverOffByDefault(t *testing.T) {
 	cmd.Env = append(os.Environ(), "WEBKIT_INSPECTOR_SERVER="+target, "GOTONIUM_AUTOMATION=")
 	must(t, cmd.Start())
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	waitFor(t, 20*time.Second, "the app's inspector server", func() bool {
-		c, err := net.Dial("tcp", target)
-		if err == nil {
-			c.Close()
-		}
-		return err == nil
-	})
+	waitListening(t, target)
 	server, _ := startDriver(t, driverBin, []string{"--target=" + target})
 	c := http.Client{Timeout: 5 * time.Second}
 	r, err := c.Post(server+"/session", "application/json", strings.NewReader(`{"capabilities":{}}`))
@@ -135,6 +128,19 @@ func TestWebDriverOffByDefault(t *testing.T) {
 			t.Fatalf("a driver got a session of an app without automation: %s", body.String())
 		}
 	}
+}
+
+// automationEnv is the test's environment without the DMA-BUF setting the
+// engine made in this process (WebKit answers no WebDriver screenshot
+// without that renderer).
+func automationEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "WEBKIT_DISABLE_DMABUF_RENDERER=") {
+			env = append(env, kv)
+		}
+	}
+	return env
 }
 
 // seleniumModules returns the node_modules folder holding selenium-webdriver:
@@ -168,9 +174,10 @@ func startDriver(t *testing.T, bin string, args []string, env ...string) (string
 	addr := freeAddr(t)
 	_, port, _ := net.SplitHostPort(addr)
 	cmd := exec.Command(bin, append([]string{"--port=" + port}, args...)...)
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(automationEnv(), env...)
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
+	cmd.WaitDelay = 5 * time.Second // an app it launched holds its output open
 	must(t, cmd.Start())
 	t.Cleanup(func() {
 		cmd.Process.Kill()
@@ -188,6 +195,18 @@ func startDriver(t *testing.T, bin string, args []string, env ...string) (string
 		return err == nil
 	})
 	return url, cmd.Process.Pid
+}
+
+// waitListening waits until the app's inspector server at addr accepts.
+func waitListening(t *testing.T, addr string) {
+	t.Helper()
+	waitFor(t, 20*time.Second, "the app's inspector server", func() bool {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	})
 }
 
 func freeAddr(t *testing.T) string {

@@ -89,6 +89,9 @@ func gtkThread(ok chan<- bool, appID string) {
 	// on some GPUs; an explicit setting by the app wins. Automation keeps it:
 	// without it WebKit (2.50) never answers a WebDriver screenshot, in its
 	// own MiniBrowser too.
+	if v, set := os.LookupEnv("WEBKIT_DISABLE_DMABUF_RENDERER"); set && v != "0" && automation != nil {
+		logger.Warn("gotonium: WEBKIT_DISABLE_DMABUF_RENDERER is set: WebDriver screenshots will not answer")
+	}
 	if _, set := os.LookupEnv("WEBKIT_DISABLE_DMABUF_RENDERER"); !set && automation == nil {
 		os.Setenv("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
 	}
