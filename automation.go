@@ -58,8 +58,12 @@ func EnableAutomation() error {
 // automationConfig returns the engine's automation settings, or nil when
 // automation is off; called as the engine starts.
 func automationConfig() *engine.Automation {
+	env := os.Getenv(AutomationEnv)
+	if env != "" && env != "0" && env != "1" {
+		log().Warn("gotonium: "+AutomationEnv+" is neither 1 nor 0: automation stays off", "value", env)
+	}
 	automation.mu.Lock()
-	on := automation.on || os.Getenv(AutomationEnv) == "1"
+	on := automation.on || env == "1"
 	automation.mu.Unlock()
 	if !on {
 		return nil

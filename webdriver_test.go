@@ -5,6 +5,7 @@ package gotonium_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image/png"
 	"net"
@@ -17,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gotonium/gotonium"
 )
 
 // TestWebDriverSelenium drives a two-window gotonium app (testdata/webdriver)
@@ -27,16 +30,8 @@ import (
 // opens one and takes screenshots; ending a launched session leaves no
 // process behind, ending an attached one leaves the app running.
 func TestWebDriverSelenium(t *testing.T) {
-	driverBin, err := exec.LookPath("WebKitWebDriver")
-	if err != nil {
-		t.Fatal("WebKitWebDriver is missing: apt-get install webkit2gtk-driver")
-	}
+	driverBin, dir, app := webDriverSetup(t)
 	modules := seleniumModules(t)
-	dir := engineTempDir(t, "gotonium-webdriver-")
-	app := filepath.Join(dir, "app")
-	if out, err := exec.Command("go", "build", "-o", app, "./testdata/webdriver").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	client := func(t *testing.T, server, mode, shots string, env ...string) {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -47,7 +42,8 @@ func TestWebDriverSelenium(t *testing.T) {
 		if err != nil || !strings.Contains(string(out), "all checks passed") {
 			t.Fatalf("selenium (%s): %v\n%s", mode, err, out)
 		}
-		checkShot(t, filepath.Join(shots, "main.png"))
+		checkShot(t, filepath.Join(shots, "main.png"), 20, 120, 200) // the page's blue
+		checkShot(t, filepath.Join(shots, "second.png"), 255, 255, 255)
 	}
 
 	t.Run("launch", func(t *testing.T) {
@@ -71,13 +67,7 @@ func TestWebDriverSelenium(t *testing.T) {
 	t.Run("attach", func(t *testing.T) {
 		pidfile := filepath.Join(dir, "attach.pid")
 		target := freeAddr(t)
-		cmd := exec.Command(app)
-		cmd.Env = append(automationEnv(), "WEBKIT_INSPECTOR_SERVER="+target, "GOTONIUM_AUTOMATION=1", "WEBDRIVER_PIDFILE="+pidfile)
-		must(t, cmd.Start())
-		exited := make(chan error, 1)
-		go func() { exited <- cmd.Wait() }()
-		t.Cleanup(func() { cmd.Process.Kill() })
-		waitListening(t, target)
+		cmd, exited := startInspectedApp(t, app, target, "GOTONIUM_AUTOMATION=1", "WEBDRIVER_PIDFILE="+pidfile)
 		server, _ := startDriver(t, driverBin, []string{"--target=" + target})
 		client(t, server, "attach", mkdir(t, dir, "attach"))
 		select {
@@ -102,21 +92,9 @@ func TestWebDriverSelenium(t *testing.T) {
 // lets the request wait: with automation on it is answered in well under a
 // second, so 5 s without an answer is a refusal).
 func TestWebDriverOffByDefault(t *testing.T) {
-	driverBin, err := exec.LookPath("WebKitWebDriver")
-	if err != nil {
-		t.Fatal("WebKitWebDriver is missing: apt-get install webkit2gtk-driver")
-	}
-	dir := engineTempDir(t, "gotonium-webdriver-off-")
-	app := filepath.Join(dir, "app")
-	if out, err := exec.Command("go", "build", "-o", app, "./testdata/webdriver").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	driverBin, _, app := webDriverSetup(t)
 	target := freeAddr(t)
-	cmd := exec.Command(app)
-	cmd.Env = append(os.Environ(), "WEBKIT_INSPECTOR_SERVER="+target, "GOTONIUM_AUTOMATION=")
-	must(t, cmd.Start())
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	waitListening(t, target)
+	startInspectedApp(t, app, target, "GOTONIUM_AUTOMATION=")
 	server, _ := startDriver(t, driverBin, []string{"--target=" + target})
 	c := http.Client{Timeout: 5 * time.Second}
 	r, err := c.Post(server+"/session", "application/json", strings.NewReader(`{"capabilities":{}}`))
@@ -127,6 +105,17 @@ func TestWebDriverOffByDefault(t *testing.T) {
 		if strings.Contains(body.String(), "sessionId") {
 			t.Fatalf("a driver got a session of an app without automation: %s", body.String())
 		}
+	}
+}
+
+// TestEnableAutomationTooLate: once the engine has started (windows exist
+// without automation), EnableAutomation is refused.
+func TestEnableAutomationTooLate(t *testing.T) {
+	if _, err := gotonium.Screens(); err != nil { // starts the engine
+		t.Fatal(err)
+	}
+	if err := gotonium.EnableAutomation(); !errors.Is(err, gotonium.ErrEngineStarted) {
+		t.Fatalf("EnableAutomation after the engine started: %v; want ErrEngineStarted", err)
 	}
 }
 
@@ -197,16 +186,41 @@ func startDriver(t *testing.T, bin string, args []string, env ...string) (string
 	return url, cmd.Process.Pid
 }
 
-// waitListening waits until the app's inspector server at addr accepts.
-func waitListening(t *testing.T, addr string) {
+// webDriverSetup finds WebKitWebDriver and builds the test app into a
+// temporary folder; it returns the driver, the folder and the app.
+func webDriverSetup(t *testing.T) (driver, dir, app string) {
 	t.Helper()
+	driver, err := exec.LookPath("WebKitWebDriver")
+	if err != nil {
+		t.Fatal("WebKitWebDriver is missing: apt-get install webkit2gtk-driver")
+	}
+	dir = engineTempDir(t, "gotonium-webdriver-")
+	app = filepath.Join(dir, "app")
+	if out, err := exec.Command("go", "build", "-o", app, "./testdata/webdriver").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return driver, dir, app
+}
+
+// startInspectedApp starts app with its inspector server at target and
+// waits until the server accepts; the app is killed when the test ends.
+// exited receives the app's end.
+func startInspectedApp(t *testing.T, app, target string, env ...string) (*exec.Cmd, <-chan error) {
+	t.Helper()
+	cmd := exec.Command(app)
+	cmd.Env = append(automationEnv(), append(env, "WEBKIT_INSPECTOR_SERVER="+target)...)
+	must(t, cmd.Start())
+	exited, done := make(chan error, 1), make(chan struct{})
+	go func() { exited <- cmd.Wait(); close(done) }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-done })
 	waitFor(t, 20*time.Second, "the app's inspector server", func() bool {
-		c, err := net.Dial("tcp", addr)
+		c, err := net.Dial("tcp", target)
 		if err == nil {
 			c.Close()
 		}
 		return err == nil
 	})
+	return cmd, exited
 }
 
 func freeAddr(t *testing.T) string {
@@ -267,9 +281,9 @@ func liveProcessesWith(marker string, but int) []int {
 	return pids
 }
 
-// checkShot checks that a WebDriver screenshot is a PNG of the main window's
-// page: its blue background.
-func checkShot(t *testing.T, file string) {
+// checkShot checks that a WebDriver screenshot is a PNG of a page whose
+// background, near the bottom right corner, is r, g, b.
+func checkShot(t *testing.T, file string, wr, wg, wb uint32) {
 	t.Helper()
 	f, err := os.Open(file)
 	if err != nil {
@@ -285,7 +299,10 @@ func checkShot(t *testing.T, file string) {
 		t.Fatalf("screenshot is %v", b)
 	}
 	r, g, bl, _ := img.At(b.Max.X-5, b.Max.Y-5).RGBA()
-	if r>>8 != 20 || g>>8 != 120 || bl>>8 != 200 {
-		t.Errorf("screenshot pixel = %d,%d,%d; want the page's 20,120,200", r>>8, g>>8, bl>>8)
+	if r>>8 != wr || g>>8 != wg || bl>>8 != wb {
+		if b, err := os.ReadFile(file); err == nil {
+			os.WriteFile(filepath.Join(os.TempDir(), "gotonium-webdriver-"+filepath.Base(file)), b, 0o644) // kept for a look
+		}
+		t.Errorf("%s: pixel %d,%d,%d; want the page's %d,%d,%d", filepath.Base(file), r>>8, g>>8, bl>>8, wr, wg, wb)
 	}
 }

@@ -70,8 +70,8 @@ type Config struct {
 	// engine starts in the process: window class, default data folders.
 	AppID string
 	// Automation, when set, lets W3C WebDriver drive the app (see
-	// Automation); nil: no automation. It takes effect the first time the
-	// engine starts.
+	// Automation); nil: no automation. The first start's setting holds for
+	// the life of the process.
 	Automation *Automation
 }
 

@@ -23,13 +23,6 @@ var (
 	autoWarned bool                // a window outside autoCtx was logged
 )
 
-// setAutomation keeps a from the first Start that brings one; startMu held.
-func setAutomation(a *engine.Automation) {
-	if a != nil && automation == nil {
-		automation = a
-	}
-}
-
 // automateContext allows automation on ctx if it is the first context made
 // with automation on; GTK thread.
 func automateContext(ctx *C.WebKitWebContext) {

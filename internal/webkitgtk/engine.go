@@ -64,11 +64,13 @@ func (Engine) Start(cfg engine.Config) error {
 	if cfg.Logger != nil {
 		logger = cfg.Logger
 	}
-	setAutomation(cfg.Automation)
 	if running.Load() {
 		return nil
 	}
 	if gtkTID.Load() == 0 {
+		// Views are made controlled by automation or not for good: the
+		// setting of the first start holds for the process.
+		automation = cfg.Automation
 		ok := make(chan bool)
 		go gtkThread(ok, cfg.AppID)
 		if !<-ok {

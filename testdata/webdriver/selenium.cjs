@@ -10,6 +10,11 @@ const { Builder, By, until } = require('selenium-webdriver');
 async function main() {
 
 const [server, mode, appName, shotDir] = process.argv.slice(2);
+
+// A screenshot shows the last frame the window presented: wait until the
+// page has painted what the checks just saw (two animation frames).
+const painted = (driver) => driver.executeAsyncScript(
+  'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));');
 const caps = { browserName: appName };
 if (mode === 'launch') {
   caps['webkitgtk:browserOptions'] = { binary: process.env.WEBDRIVER_APP, args: ['--automation'] };
@@ -26,6 +31,7 @@ try {
   await driver.findElement(By.css('#go')).click();
   const out = await driver.findElement(By.css('#out'));
   await driver.wait(until.elementTextIs(out, 'square 144 from Go'), 10000);
+  await painted(driver);
   writeFileSync(`${shotDir}/main.png`, await driver.takeScreenshot(), 'base64');
 
   // The other window: state that Go set.
@@ -34,6 +40,7 @@ try {
   assert.equal(await driver.getTitle(), 'Second');
   const greeting = await driver.findElement(By.css('#greeting'));
   await driver.wait(until.elementTextIs(greeting, 'hello from Go state'), 10000);
+  await painted(driver);
   writeFileSync(`${shotDir}/second.png`, await driver.takeScreenshot(), 'base64');
 
   if (mode === 'launch') {
