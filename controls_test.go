@@ -31,6 +31,17 @@ func xdt(t *testing.T, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
+// activeWindow is the window manager's _NET_ACTIVE_WINDOW, or "" while
+// there is none (openbox clears it between two focused windows), for
+// polling: unlike xdt it does not fail the test.
+func activeWindow() string {
+	out, err := exec.Command("xdotool", "getactivewindow").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
 // xprop reads a property of an X window.
 func xprop(t *testing.T, xid uint64, prop string) string {
 	t.Helper()

@@ -142,7 +142,7 @@ func TestWindowShowHideFocusCenter(t *testing.T) {
 	for _, p := range []*gotonium.Instance{p1, p2, p1} {
 		must(t, p.Focus())
 		want := fmt.Sprint(p.NativeWindowHandle())
-		waitFor(t, 3*time.Second, "the focus", func() bool { return xdt(t, "getactivewindow") == want })
+		waitFor(t, 3*time.Second, "the focus", func() bool { return activeWindow() == want })
 	}
 	// Hide and Show; the page runs on and the window comes back in place.
 	must(t, p1.SetWindowPosition(200, 150))
