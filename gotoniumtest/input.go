@@ -41,71 +41,77 @@ func xwininfo(args ...string) (string, error) {
 }
 
 // waitViewable waits until the X window xid (and so its frame) is mapped.
-func (w *Win) waitViewable(xid uint64) {
-	w.t.Helper()
-	deadline := time.Now().Add(w.timeout())
+func (w *Window) waitViewable(xid uint64) error {
+	deadline, timeout := w.deadline(0)
 	for {
 		out, err := xwininfo("-id", strconv.FormatUint(xid, 10))
 		if err != nil && strings.Contains(err.Error(), "not installed") {
-			w.t.Fatalf("gotoniumtest: %v", err)
+			return fmt.Errorf("gotoniumtest: %v", err)
 		}
 		if strings.Contains(out, "Map State: IsViewable") {
-			return
+			return nil
 		}
 		if !time.Now().Before(deadline) {
-			w.t.Fatalf("gotoniumtest: timed out after %v waiting for X window 0x%x to be viewable (hidden or minimised?)", w.timeout(), xid)
+			return fmt.Errorf("%w after %v waiting for X window 0x%x to be viewable (hidden or minimised?)", ErrTimeout, timeout, xid)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 }
 
-// xid returns the window's X window id, failing the test for an offscreen
-// window or a closed one.
-func (w *Win) xid() string {
-	w.t.Helper()
+// xid returns the window's X window id; an offscreen window or a closed one
+// is an error.
+func (w *Window) xid() (string, error) {
 	xid := w.p.NativeWindowHandle()
 	if xid == 0 {
-		w.t.Fatalf("gotoniumtest: the window has no X window (closed, or offscreen: use SendMouseEvent and SendKeyEvent for offscreen windows)")
+		return "", errors.New("gotoniumtest: the window has no X window (closed, or offscreen: use SendMouseEvent and SendKeyEvent for offscreen windows)")
 	}
-	return strconv.FormatUint(xid, 10)
+	return strconv.FormatUint(xid, 10), nil
 }
 
 // activate gives the window the keyboard focus and raises it, unless it has
-// the focus already. With a window manager that is _NET_ACTIVE_WINDOW;
-// without one, the X input focus.
-func (w *Win) activate() {
-	w.t.Helper()
-	xid := w.xid()
+// the focus already, and returns its X window id. With a window manager that
+// is _NET_ACTIVE_WINDOW; without one, the X input focus.
+func (w *Window) activate() (string, error) {
+	xid, err := w.xid()
+	if err != nil {
+		return "", err
+	}
 	if id, err := xdotool("getactivewindow"); err == nil {
 		if id == xid {
-			return
+			return xid, nil
 		}
 		if _, err := xdotool("windowactivate", "--sync", xid); err != nil {
-			w.t.Fatalf("gotoniumtest: activating the window: %v", err)
+			return "", fmt.Errorf("gotoniumtest: activating the window: %v", err)
 		}
 	} else {
 		if strings.Contains(err.Error(), "not installed") {
-			w.t.Fatalf("gotoniumtest: %v", err)
+			return "", fmt.Errorf("gotoniumtest: %v", err)
 		}
 		if id, err := xdotool("getwindowfocus", "-f"); err == nil && id == xid {
-			return
+			return xid, nil
 		}
 		if _, err := xdotool("windowraise", xid, "windowfocus", "--sync", xid); err != nil {
-			w.t.Fatalf("gotoniumtest: focusing the window: %v", err)
+			return "", fmt.Errorf("gotoniumtest: focusing the window: %v", err)
 		}
 	}
 	time.Sleep(100 * time.Millisecond) // GTK handles the focus change
+	return xid, nil
 }
 
 // point returns where, in X pixels from the window's top-left corner, the
 // middle of the element matching selector is, after scrolling it into view
 // when it is not.
-func (w *Win) point(selector string) (x, y int) {
-	w.t.Helper()
-	w.WaitForSelector(selector)
-	r, ok := w.Eval(`((el) => { let b = el.getBoundingClientRect(); if (b.top < 0 || b.left < 0 || b.bottom > innerHeight || b.right > innerWidth) { el.scrollIntoView({block: "center", inline: "center"}); b = el.getBoundingClientRect(); } return [b.left + b.width / 2, b.top + b.height / 2, window.innerWidth, window.innerHeight, window.devicePixelRatio || 1]; })(` + elementJS(selector) + `)`).([]any)
+func (w *Window) point(selector string) (x, y int, err error) {
+	if err := w.waitRendered(selector); err != nil {
+		return 0, 0, err
+	}
+	v, err := w.Eval(`((el) => { let b = el.getBoundingClientRect(); if (b.top < 0 || b.left < 0 || b.bottom > innerHeight || b.right > innerWidth) { el.scrollIntoView({block: "center", inline: "center"}); b = el.getBoundingClientRect(); } return [b.left + b.width / 2, b.top + b.height / 2, window.innerWidth, window.innerHeight, window.devicePixelRatio || 1]; })(` + elementJS(selector) + `)`)
+	if err != nil {
+		return 0, 0, err
+	}
+	r, ok := v.([]any)
 	if !ok || len(r) != 5 {
-		w.t.Fatalf("gotoniumtest: cannot find where %s is", selector)
+		return 0, 0, fmt.Errorf("gotoniumtest: cannot find where %s is", selector)
 	}
 	f := make([]float64, 5)
 	for i := range r {
@@ -122,22 +128,29 @@ func (w *Win) point(selector string) (x, y int) {
 	if _, h, err := w.p.WindowSize(); err == nil {
 		top = math.Max(0, float64(h)-f[3]*scale)
 	}
-	return int(math.Round(f[0] * scale)), int(math.Round(top + f[1]*scale))
+	return int(math.Round(f[0] * scale)), int(math.Round(top + f[1]*scale)), nil
 }
 
 // Click clicks the middle of the element matching selector with the left
 // mouse button, as a user does: it waits for the element to be rendered,
-// scrolls it into view when it is not, activates the window and sends a real pointer motion
-// and click through the X server. The page's click is trusted, it moves the
-// focus and it runs default actions (following a link, toggling a checkbox).
-// Click returns once X has the events; wait for their effect with WaitFor.
-func (w *Win) Click(selector string) {
-	w.t.Helper()
-	x, y := w.point(selector)
-	w.activate()
-	if _, err := xdotool("mousemove", "--window", w.xid(), strconv.Itoa(x), strconv.Itoa(y), "click", "1"); err != nil {
-		w.t.Fatalf("gotoniumtest: Click(%q): %v", selector, err)
+// scrolls it into view when it is not, activates the window and sends a real
+// pointer motion and click through the X server. The page's click is
+// trusted, it moves the focus and it runs default actions (following a link,
+// toggling a checkbox). Click returns once X has the events; wait for their
+// effect with WaitFor.
+func (w *Window) Click(selector string) error {
+	x, y, err := w.point(selector)
+	if err != nil {
+		return err
 	}
+	xid, err := w.activate()
+	if err != nil {
+		return err
+	}
+	if _, err := xdotool("mousemove", "--window", xid, strconv.Itoa(x), strconv.Itoa(y), "click", "1"); err != nil {
+		return fmt.Errorf("gotoniumtest: Click(%q): %v", selector, err)
+	}
+	return nil
 }
 
 // Type clicks the element matching selector (see Click), waits until it has
@@ -145,22 +158,30 @@ func (w *Win) Click(selector string) {
 // character at a time. It returns once the element's value (or text, for
 // other elements) contains text, or after two seconds when the page changes
 // what is typed. Use Press for keys that are not text (Return, Tab, Ctrl+A).
-func (w *Win) Type(selector, text string) {
-	w.t.Helper()
-	w.Click(selector)
+func (w *Window) Type(selector, text string) error {
+	if err := w.Click(selector); err != nil {
+		return err
+	}
 	el := elementJS(selector)
-	w.wait(selector+" to have the focus after a click", `((el) => !!el && (el === document.activeElement || el.contains(document.activeElement)))(`+el+`)`)
+	if err := w.wait(selector+" to have the focus after a click", `((el) => !!el && (el === document.activeElement || el.contains(document.activeElement)))(`+el+`)`); err != nil {
+		return err
+	}
 	if _, err := xdotool("type", "--delay", "12", "--", text); err != nil {
-		w.t.Fatalf("gotoniumtest: Type(%q): %v", selector, err)
+		return fmt.Errorf("gotoniumtest: Type(%q): %v", selector, err)
 	}
 	quoted, _ := json.Marshal(text)
 	deadline := time.Now().Add(2 * time.Second)
 	for time.Now().Before(deadline) {
-		if w.Eval(`((el, t) => !!el && String(typeof el.value === "string" ? el.value : el.innerText).includes(t))(`+el+`, `+string(quoted)+`)`) == true {
-			return
+		v, err := w.Eval(`((el, t) => !!el && String(typeof el.value === "string" ? el.value : el.innerText).includes(t))(` + el + `, ` + string(quoted) + `)`)
+		if err != nil {
+			return err
+		}
+		if v == true {
+			break
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	return nil
 }
 
 // Press activates the window and presses each key combination in turn with
@@ -169,12 +190,14 @@ func (w *Win) Type(selector, text string) {
 // "alt+F4", "F5" (X keysym names joined by "+"). Shortcuts registered with
 // AddShortcut, menu accelerators and the page's key handlers see them.
 // Press returns once X has the events.
-func (w *Win) Press(keys ...string) {
-	w.t.Helper()
-	w.activate()
+func (w *Window) Press(keys ...string) error {
+	if _, err := w.activate(); err != nil {
+		return err
+	}
 	for _, k := range keys {
 		if _, err := xdotool("key", k); err != nil {
-			w.t.Fatalf("gotoniumtest: Press(%q): %v", k, err)
+			return fmt.Errorf("gotoniumtest: Press(%q): %v", k, err)
 		}
 	}
+	return nil
 }

@@ -2,6 +2,7 @@ package gotoniumtest
 
 import (
 	"context"
+	"testing"
 	"time"
 
 	"github.com/gotonium/gotonium"
@@ -13,7 +14,7 @@ import (
 // test drives its windows, as they would in the app's loop. It serves every
 // window of the process. Do not call it when the code under test runs its
 // own loop (gotonium.Run or RunMulti), nor twice in one test.
-func Pump(t TB) {
+func Pump(t testing.TB) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

@@ -18,30 +18,25 @@ type Call struct {
 // can wait until a page has called them. It is safe for use by several
 // goroutines.
 type Recorder struct {
-	// Timeout bounds WaitForCall; zero means DefaultTimeout.
-	Timeout time.Duration
-
-	t       TB
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced on every call
 	calls   map[string][]Call
 	waited  map[string]int // calls WaitForCall has returned, by name
 }
 
-// NewRecorder returns a Recorder that reports to t.
-func NewRecorder(t TB) *Recorder {
-	return &Recorder{t: t, changed: make(chan struct{}), calls: map[string][]Call{}, waited: map[string]int{}}
+// NewRecorder returns a Recorder with no calls recorded.
+func NewRecorder() *Recorder {
+	return &Recorder{changed: make(chan struct{}), calls: map[string][]Call{}, waited: map[string]int{}}
 }
 
 // Func returns a function of fn's type that calls fn and records the call
 // under name once fn returns (or panics: the panic goes on). Bind the result
 // in fn's place, with name as its name: the wrapper has no Go name of its
-// own. fn must be a func; anything else fails the test.
+// own. fn must be a non-nil func: Func panics on anything else.
 func (r *Recorder) Func(name string, fn any) any {
-	r.t.Helper()
 	v := reflect.ValueOf(fn)
 	if v.Kind() != reflect.Func || v.IsNil() {
-		r.t.Fatalf("gotoniumtest: Recorder.Func(%q): %T is not a func", name, fn)
+		panic(fmt.Sprintf("gotoniumtest: Recorder.Func(%q): %T is not a func", name, fn))
 	}
 	return reflect.MakeFunc(v.Type(), func(args []reflect.Value) (results []reflect.Value) {
 		c := Call{Name: name, Args: values(args)}
@@ -82,14 +77,13 @@ func (r *Recorder) Calls(name string) []Call {
 	return append([]Call(nil), r.calls[name]...)
 }
 
-// WaitForCall waits for the next call of the function recorded under name
-// that an earlier WaitForCall has not returned, and returns it: the first
-// WaitForCall returns the first call, the second the second, and so on. After
-// the deadline it fails the test. Bound functions run on the pumping
-// goroutine: see [Pump].
-func (r *Recorder) WaitForCall(name string) Call {
-	r.t.Helper()
-	timeout := r.Timeout
+// WaitForCall waits, for at most timeout (zero: DefaultTimeout), for the
+// next call of the function recorded under name that an earlier WaitForCall
+// has not returned, and returns it: the first WaitForCall returns the first
+// call, the second the second, and so on. After the deadline it returns an
+// error that wraps ErrTimeout. Bound functions run on the pumping goroutine:
+// see [Pump].
+func (r *Recorder) WaitForCall(name string, timeout time.Duration) (Call, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
@@ -101,13 +95,13 @@ func (r *Recorder) WaitForCall(name string) Call {
 		if n < len(calls) {
 			r.waited[name] = n + 1
 			r.mu.Unlock()
-			return calls[n]
+			return calls[n], nil
 		}
 		r.mu.Unlock()
 		select {
 		case <-changed:
 		case <-timer.C:
-			r.t.Fatalf("gotoniumtest: timed out after %v waiting for call %d of %s (%s)", timeout, n+1, name, callCount(len(calls)))
+			return Call{}, fmt.Errorf("%w after %v waiting for call %d of %s (%s)", ErrTimeout, timeout, n+1, name, callCount(len(calls)))
 		}
 	}
 }

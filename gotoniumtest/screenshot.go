@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/gotonium/gotonium/internal/xvfb"
@@ -19,16 +20,15 @@ import (
 // raises and activates the window first, so that no other window covers it.
 // It needs ImageMagick (the imagemagick package). For an offscreen window it
 // returns the page (Instance.Snapshot), which has no frame.
-func (w *Win) Screenshot() image.Image {
-	w.t.Helper()
+func (w *Window) Screenshot() (image.Image, error) {
 	img, err := w.screenshot()
 	if err != nil {
-		w.t.Fatalf("gotoniumtest: Screenshot: %v", err)
+		return nil, fmt.Errorf("gotoniumtest: Screenshot: %v", err)
 	}
-	return img
+	return img, nil
 }
 
-func (w *Win) screenshot() (image.Image, error) {
+func (w *Window) screenshot() (image.Image, error) {
 	xid := w.p.NativeWindowHandle()
 	if xid == 0 {
 		return w.p.Snapshot()
@@ -65,7 +65,7 @@ func (w *Win) screenshot() (image.Image, error) {
 }
 
 // raise brings the window to the front without failing the test.
-func (w *Win) raise() {
+func (w *Window) raise() {
 	id := strconv.FormatUint(w.p.NativeWindowHandle(), 10)
 	if active, err := xdotool("getactivewindow"); err == nil {
 		if active != id {
@@ -137,7 +137,7 @@ func screenRect(xid uint64) (image.Rectangle, error) {
 }
 
 // saveOnFailure writes a screenshot when the test failed.
-func (w *Win) saveOnFailure() {
+func (w *Window) saveOnFailure() {
 	if !w.t.Failed() {
 		return
 	}
@@ -160,7 +160,7 @@ func (w *Win) saveOnFailure() {
 
 // writePNG saves img in the test's artifact directory (with -artifacts) or
 // in os.TempDir(), under a new name, and returns the file's path.
-func writePNG(t TB, img image.Image) (string, error) {
+func writePNG(t testing.TB, img image.Image) (string, error) {
 	dir := os.TempDir()
 	if a, ok := t.(interface{ ArtifactDir() string }); ok {
 		if f := flag.Lookup("test.artifacts"); f != nil && f.Value.String() == "true" {

@@ -16,14 +16,20 @@ func TestGreet(t *testing.T) {
 	}
 	t.Cleanup(func() { p.CloseBrowser() })
 	gotoniumtest.Pump(t) // greet and the state change run on the pump
-	w := gotoniumtest.Window(t, p)
-	w.Click("#name")
-	w.Press("ctrl+a", "BackSpace")
-	w.Type("#name", "Ada")
-	w.Click("#go")
-	w.WaitFor(`document.querySelector("#out").textContent === "Hello, Ada! (greeting 1)"`)
-	w.Click("#go")
-	w.WaitFor(`document.querySelector("#out").textContent === "Hello, Ada! (greeting 2)"`)
+	w := gotoniumtest.NewWindow(t, p)
+	check := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err) // the failure screenshot is written too
+		}
+	}
+	check(w.Click("#name"))
+	check(w.Press("ctrl+a", "BackSpace"))
+	check(w.Type("#name", "Ada"))
+	check(w.Click("#go"))
+	check(w.WaitFor(`document.querySelector("#out").textContent === "Hello, Ada! (greeting 1)"`, 0))
+	check(w.Click("#go"))
+	check(w.WaitFor(`document.querySelector("#out").textContent === "Hello, Ada! (greeting 2)"`, 0))
 	if v, _ := p.GetState("app", "visits"); v != float64(2) {
 		t.Fatalf("visits in Go: %v (%T)", v, v)
 	}
