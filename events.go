@@ -147,7 +147,7 @@ func (b *browser) Crashed(reason string) {
 	b.mu.Unlock()
 	if again && win != nil {
 		log().Warn("gotonium: web process died; reloading", "browser", b.id, "reason", reason)
-		if err := win.Reload(); err != nil {
+		if err := win.Reload(false); err != nil {
 			log().Error("gotonium: reload after crash", "browser", b.id, "error", err)
 		}
 	} else {

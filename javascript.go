@@ -142,18 +142,7 @@ func (p *Instance) LoadURL(url string) error {
 	if err := checkURL(url); err != nil {
 		return err
 	}
-	b := p.current()
-	if b == nil {
-		return ErrNoBrowser
-	}
-	b.mu.Lock()
-	if !b.loading {
-		b.loading = true
-		b.loaded = make(chan struct{})
-	}
-	b.awaitStart = true
-	win := b.win
-	b.mu.Unlock()
+	b, win := p.expectLoad()
 	if win == nil {
 		return ErrNoBrowser
 	}
@@ -163,6 +152,49 @@ func (p *Instance) LoadURL(url string) error {
 		return engineError(err)
 	}
 	return nil
+}
+
+// Reload reloads the page of this instance's window, as the user's F5 would:
+// the page's scripts start afresh, the state store keeps its values (the
+// reloaded page sees them at once), and scripts sent with ExecuteJavascript
+// afterwards run in the reloaded page. Resources may come from WebKit's
+// cache after revalidation; see ReloadBypassingCache.
+func (p *Instance) Reload() error { return p.reload(false) }
+
+// ReloadBypassingCache is Reload fetching every resource anew, as Ctrl+F5
+// does, without revalidating cached copies.
+func (p *Instance) ReloadBypassingCache() error { return p.reload(true) }
+
+func (p *Instance) reload(bypassCache bool) error {
+	_, win := p.expectLoad()
+	if win == nil {
+		return ErrNoBrowser
+	}
+	if err := win.Reload(bypassCache); err != nil {
+		return engineError(err)
+	}
+	return nil
+}
+
+// expectLoad marks the window's page as loading, so that scripts wait for
+// the page that a load about to be asked for brings, and returns the window
+// (nil when there is none).
+func (p *Instance) expectLoad() (*browser, engine.Window) {
+	b := p.current()
+	if b == nil {
+		return nil, nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.win == nil {
+		return b, nil
+	}
+	if !b.loading {
+		b.loading = true
+		b.loaded = make(chan struct{})
+	}
+	b.awaitStart = true
+	return b, b.win
 }
 
 // flushLocked sends every pending script to the engine; b.mu is held.

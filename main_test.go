@@ -5,6 +5,7 @@ package gotonium_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -103,14 +104,26 @@ func open(t *testing.T, url string, w, h int) *gotonium.Instance {
 	return p
 }
 
-// eval reads a value from the page, failing the test on error. Its deadline
-// is longer than the 10 s a script waits for a loading page, so that a
-// loaded machine, where a page takes that long, still gets an answer.
+// pageChanged is what eval returns for a script that a page load overtook
+// (ErrPageChanged): equal to no value a test expects, so that a poll after
+// a navigation tries again and any other use fails with this text.
+type pageChanged string
+
+const evalPageChanged pageChanged = "(the page changed before the script finished)"
+
+// eval reads a value from the page, failing the test on error; a script
+// that a navigation overtook returns evalPageChanged. Its deadline is longer
+// than the 10 s a script waits for a loading page, so that a loaded
+// machine, where a page takes that long, still gets an answer.
 func eval(t *testing.T, p *gotonium.Instance, code string) any {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	raw, err := p.EvaluateJavascriptContext(ctx, code)
+	if errors.Is(err, gotonium.ErrPageChanged) {
+		t.Logf("EvaluateJavascript(%.60q): %v", code, err)
+		return evalPageChanged
+	}
 	if err != nil {
 		t.Fatalf("EvaluateJavascript(%q): %v", code, err)
 	}

@@ -264,7 +264,7 @@ func TestStateCostPerChange(t *testing.T) {
 	waitFor(t, 20*time.Second, "the page to have every value", func() bool {
 		return eval(t, p, `Gotonium.appState.getState("big", "k2999") !== null`) == true
 	})
-	must(t, p.ExecuteJavascript("location.reload()"))
+	must(t, p.Reload())
 	waitFor(t, 20*time.Second, "the reloaded page's store", func() bool {
 		v, _ := eval(t, p, `(() => { let n = 0; for (let i = 0; i < 3000; i++) if (Gotonium.appState.getState("big", "k" + String(i).padStart(4, "0")) !== null) n++; return performance.navigation.type === 1 ? n : -1; })()`).(float64)
 		return v == 3000

@@ -482,8 +482,9 @@ type Window interface {
 	// nil, is called on the UI thread with the result as JSON text (undefined
 	// becomes "null") or with the text of the exception the script threw.
 	Eval(script string, done func(result string, err error))
-	// Reload reloads the current page (also after a crash).
-	Reload() error
+	// Reload reloads the current page (also after a crash); with
+	// bypassCache, without revalidating from the cache.
+	Reload(bypassCache bool) error
 	// TryClose asks the page to close, running its beforeunload handlers;
 	// the window closes unless a handler keeps it open.
 	TryClose() error

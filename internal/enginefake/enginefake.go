@@ -637,7 +637,7 @@ func (w *Window) AnswerAll(result string) []string {
 }
 
 // Reload implements engine.Window: it counts; the test plays the load.
-func (w *Window) Reload() error {
+func (w *Window) Reload(bypassCache bool) error {
 	return w.do("", func() error {
 		w.e.mu.Lock()
 		w.reloads++

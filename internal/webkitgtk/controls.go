@@ -33,14 +33,17 @@ func (w *window) control(f func()) error {
 	return err
 }
 
-func (w *window) Reload() error {
+func (w *window) Reload(bypassCache bool) error {
 	var err error
 	if e := call(func() {
-		if w.closed {
+		switch {
+		case w.closed:
 			err = engine.ErrClosed
-			return
+		case bypassCache:
+			C.webkit_web_view_reload_bypass_cache(w.view)
+		default:
+			C.webkit_web_view_reload(w.view)
 		}
-		C.webkit_web_view_reload(w.view)
 	}); e != nil {
 		return e
 	}
