@@ -125,6 +125,9 @@ func Shutdown() error {
 		return ErrNotInitialized
 	}
 	proc.stopping = true
+	proc.mu.Unlock()
+	stopDevWatchers() // before the windows close: a live reload may be asking one
+	proc.mu.Lock()
 	open := make([]*browser, 0, len(proc.open))
 	for b := range proc.open {
 		open = append(open, b)

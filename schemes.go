@@ -52,7 +52,11 @@ var reservedSchemes = map[string]bool{
 // Scheme names follow RFC 3986 and are lower-cased; http, https, file and the
 // other schemes the engine handles itself are refused, and so is a scheme the
 // instance already has.
-func (p *Instance) AddCustomScheme(name, rootFolder string) error {
+//
+// Options: WithLiveReload (or GOTONIUM_DEV=1) reloads the windows using the
+// scheme when its files change; WithDevServer forwards it to a web
+// development server in development mode.
+func (p *Instance) AddCustomScheme(name, rootFolder string, opts ...SchemeOption) error {
 	abs, err := filepath.Abs(rootFolder)
 	if err != nil {
 		return fmt.Errorf("%w: AddCustomScheme: %v", ErrInvalidArgument, err)
@@ -60,7 +64,30 @@ func (p *Instance) AddCustomScheme(name, rootFolder string) error {
 	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
 		return fmt.Errorf("%w: AddCustomScheme: %q is not a folder", ErrInvalidArgument, rootFolder)
 	}
-	return p.addScheme(name, scheme.FileServer(abs, p.mimeTable()))
+	o := collectSchemeOptions(opts)
+	if o.devFolder != "" {
+		return fmt.Errorf("%w: AddCustomScheme serves a folder already: WithDevFolder is for AddCustomSchemeFS", ErrInvalidArgument)
+	}
+	h, watch, err := p.devScheme(abs, o)
+	if err != nil {
+		return err
+	}
+	if h == nil {
+		h = scheme.FileServer(abs, p.mimeTable())
+	}
+	return p.addWatchedScheme(name, h, watch)
+}
+
+// addWatchedScheme adds the scheme and, when watch is a folder, its live
+// reload.
+func (p *Instance) addWatchedScheme(name string, h http.Handler, watch string) error {
+	if err := p.addScheme(name, h); err != nil {
+		return err
+	}
+	if watch != "" {
+		return p.watchScheme(strings.ToLower(name), watch)
+	}
+	return nil
 }
 
 // AddCustomSchemeFS serves the files of fsys at scheme:// URLs, as
@@ -77,11 +104,26 @@ func (p *Instance) AddCustomScheme(name, rootFolder string) error {
 // AddCustomScheme for that). embed.FS has no symlinks. A file system of your
 // own that follows symlinks in Open without reporting them is served as its
 // Open sees it.
-func (p *Instance) AddCustomSchemeFS(name string, fsys fs.FS) error {
+//
+// Options: in development mode (GOTONIUM_DEV=1 or WithLiveReload),
+// WithDevFolder serves a folder from disk with live reload in fsys's place,
+// and WithDevServer forwards the scheme to a web development server.
+func (p *Instance) AddCustomSchemeFS(name string, fsys fs.FS, opts ...SchemeOption) error {
 	if fsys == nil {
 		return fmt.Errorf("%w: AddCustomSchemeFS: nil file system", ErrInvalidArgument)
 	}
-	return p.addScheme(name, scheme.FSServer(fsys, p.mimeTable()))
+	h, watch, err := p.devScheme("", collectSchemeOptions(opts))
+	if err != nil {
+		return err
+	}
+	switch {
+	case h != nil:
+	case watch != "":
+		h = scheme.FileServer(watch, p.mimeTable())
+	default:
+		h = scheme.FSServer(fsys, p.mimeTable())
+	}
+	return p.addWatchedScheme(name, h, watch)
 }
 
 // AddSchemeHandler serves scheme:// URLs of this instance's windows with h,

@@ -127,6 +127,15 @@ func newRequest(req *C.WebKitURISchemeRequest) (*http.Request, error) {
 	if h, err := textproto.NewReader(bufio.NewReader(strings.NewReader(text + "\n"))).ReadMIMEHeader(); err == nil {
 		r.Header = http.Header(h)
 	}
+	// A body's length: from its header, else unknown (-1), as net/http's
+	// server sets it; 0 would tell handlers (httputil.ReverseProxy) that
+	// there is none.
+	if body != http.NoBody {
+		r.ContentLength = -1
+		if n, err := strconv.ParseInt(r.Header.Get("Content-Length"), 10, 64); err == nil && n >= 0 {
+			r.ContentLength = n
+		}
+	}
 	return r, nil
 }
 
