@@ -55,19 +55,19 @@ ensure_selenium() {
 	export GOTONIUM_SELENIUM="$dir/node_modules"
 }
 
-# ensure_go puts Go on PATH and checks it is new enough (1.22).
+# ensure_go puts Go on PATH and checks it is new enough (1.23).
 ensure_go() {
 	if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
 		export PATH="$PATH:/usr/local/go/bin"
 	fi
 	if ! command -v go >/dev/null 2>&1; then
-		echo "Go 1.22 or newer is needed: https://go.dev/doc/install" >&2
+		echo "Go 1.23 or newer is needed: https://go.dev/doc/install" >&2
 		exit 1
 	fi
 	local v
 	v=$(go env GOVERSION | sed 's/^go//')
-	if [ "$(printf '%s\n1.22\n' "${v%%[a-z]*}" | sort -V | head -1)" != "1.22" ]; then
-		echo "Go $v is too old: gotonium needs Go 1.22 or newer" >&2
+	if [ "$(printf '%s\n1.23\n' "${v%%[a-z]*}" | sort -V | head -1)" != "1.23" ]; then
+		echo "Go $v is too old: gotonium needs Go 1.23 or newer" >&2
 		exit 1
 	fi
 }
