@@ -57,20 +57,37 @@ func backgroundDataFetch(ctx context.Context, p *gotonium.Instance) {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-
-	p1 := gotonium.New()
-	if err := p1.Initialize(dataURL(dashboard), 800, 600); err != nil {
+	p1, p2, err := open()
+	if err != nil {
 		log.Fatal(err)
 	}
-	p2 := gotonium.New()
-	if _, err := p2.CreateBrowser(dataURL(second), 600, 400); err != nil {
-		log.Fatal(err)
-	}
-
-	go backgroundDataFetch(ctx, p1)
-	// Event-driven: no polling interval, idle CPU near zero.
-	if err := gotonium.RunMulti(ctx, []*gotonium.Instance{p1, p2}, 0); err != nil && err != context.Canceled {
+	if err := run(ctx, p1, p2); err != nil && err != context.Canceled {
 		log.Print(err)
 	}
 	gotonium.Shutdown()
+}
+
+// open opens the dashboard (p1) and the second window (main_test.go tests
+// them).
+func open() (p1, p2 *gotonium.Instance, err error) {
+	p1 = gotonium.New()
+	if err := p1.Initialize(dataURL(dashboard), 800, 600); err != nil {
+		return nil, nil, err
+	}
+	p2 = gotonium.New()
+	if _, err := p2.CreateBrowser(dataURL(second), 600, 400); err != nil {
+		p1.CloseBrowser()
+		return nil, nil, err
+	}
+	return p1, p2, nil
+}
+
+// run pushes data to the dashboard while it drives both windows, until both
+// are closed (nil) or ctx is done (ctx.Err()).
+func run(ctx context.Context, p1, p2 *gotonium.Instance) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // the pushes stop with the loop
+	go backgroundDataFetch(ctx, p1)
+	// Event-driven: no polling interval, idle CPU near zero.
+	return gotonium.RunMulti(ctx, []*gotonium.Instance{p1, p2}, 0)
 }

@@ -29,23 +29,32 @@ var files embed.FS
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	app, _ := fs.Sub(files, "app")
-
-	p := gotonium.New()
-	// A folder on disk works the same with p.AddCustomScheme("local", "./app").
-	if err := p.AddCustomSchemeFS("local", app); err != nil {
-		log.Fatal(err)
-	}
-	if err := p.AddSchemeHandler("api", http.HandlerFunc(api)); err != nil {
-		log.Fatal(err)
-	}
-	if err := p.Initialize("local://index.html", 900, 640); err != nil {
+	p, err := open()
+	if err != nil {
 		log.Fatal(err)
 	}
 	if err := gotonium.Run(ctx, p, 0); err != nil && err != context.Canceled {
 		log.Print(err)
 	}
 	gotonium.Shutdown()
+}
+
+// open serves the app folder at local:// and the Go handler at api://, and
+// opens the window (main_test.go tests it).
+func open() (*gotonium.Instance, error) {
+	app, _ := fs.Sub(files, "app")
+	p := gotonium.New()
+	// A folder on disk works the same with p.AddCustomScheme("local", "./app").
+	if err := p.AddCustomSchemeFS("local", app); err != nil {
+		return nil, err
+	}
+	if err := p.AddSchemeHandler("api", http.HandlerFunc(api)); err != nil {
+		return nil, err
+	}
+	if err := p.Initialize("local://index.html", 900, 640); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // api answers api://localhost/time and POSTs to api://localhost/echo.

@@ -56,43 +56,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	store, err := OpenStore(filepath.Join(*dir, "notes.json"))
+	a, err := start(*dir)
 	if err != nil {
 		log.Fatal(err)
 	}
-	a := &app{store: store, list: gotonium.New(), editor: gotonium.New()}
-	pages, _ := fs.Sub(web, "web")
-
-	// What both windows have: the app:// pages, the Go functions, one store.
-	for _, p := range []*gotonium.Instance{a.list, a.editor} {
-		check(p.AddCustomSchemeFS("app", pages))
-		a.bind(p)
-	}
-	check(a.editor.ShareStateWith(a.list))
-	a.publish()
-	if list := store.List(); len(list) > 0 {
-		check(a.list.SetState("notes", "open", list[0].ID)) // the editor shows the newest note
-	}
-
-	// The list window: a normal window with a menu bar and a context menu.
-	check(a.list.SetMenuBar(a.menuBar()))
-	check(a.list.AddContextMenuItem(gotonium.MenuItem{Label: "Open", OnClick: a.onNote(a.open)}, ""))
-	check(a.list.AddContextMenuItem(gotonium.MenuItem{Label: "Delete…", OnClick: a.onNote(func(id string) error {
-		return a.remove(a.list, id)
-	})}, ""))
-	// Files dropped onto the list become notes.
-	a.list.OnFileDrop(func(paths []string, x, y int) { a.report(a.list, a.importPaths(paths)) })
-	// The list window reopens where the user left it (size, place, maximised).
-	check(a.list.RememberWindowState("list"))
-	centerList(a.list)
-	check(a.list.Initialize("app://list.html", listWidth, windowHeight))
-
-	// The editor: frameless (its page draws the title bar), Ctrl+S saves.
-	// The shortcut takes the key from the page, so Go asks the page to save:
-	// the page has the text being typed.
-	check(a.editor.AddShortcut("Ctrl+S", func() { a.report(a.editor, a.editor.ExecuteJavascript("saveNow()")) }))
-	check(a.openEditor())
-
 	fmt.Printf("Notes are kept in %s\n", *dir)
 	// One loop serves both windows; it ends when the list window closes (or
 	// on Ctrl+C). Shutdown then closes the editor too.
@@ -102,18 +69,81 @@ func main() {
 	gotonium.Shutdown()
 }
 
+// start reads the notes in dir/notes.json and opens the two windows. An
+// error is a setup error: a typo in a name, a bad accelerator, no display.
+// (main_test.go tests the app through it.)
+func start(dir string) (*app, error) {
+	store, err := OpenStore(filepath.Join(dir, "notes.json"))
+	if err != nil {
+		return nil, err
+	}
+	a := &app{store: store, list: gotonium.New(), editor: gotonium.New()}
+	pages, _ := fs.Sub(web, "web")
+
+	// What both windows have: the app:// pages, the Go functions, one store.
+	for _, p := range []*gotonium.Instance{a.list, a.editor} {
+		if err := errors.Join(p.AddCustomSchemeFS("app", pages), a.bind(p)); err != nil {
+			return nil, err
+		}
+	}
+	if err := a.editor.ShareStateWith(a.list); err != nil {
+		return nil, err
+	}
+	a.publish()
+	if list := store.List(); len(list) > 0 {
+		if err := a.list.SetState("notes", "open", list[0].ID); err != nil { // the editor shows the newest note
+			return nil, err
+		}
+	}
+
+	// The list window: a normal window with a menu bar and a context menu.
+	err = errors.Join(
+		a.list.SetMenuBar(a.menuBar()),
+		a.list.AddContextMenuItem(gotonium.MenuItem{Label: "Open", OnClick: a.onNote(a.open)}, ""),
+		a.list.AddContextMenuItem(gotonium.MenuItem{Label: "Delete…", OnClick: a.onNote(func(id string) error {
+			return a.remove(a.list, id)
+		})}, ""),
+		// The list window reopens where the user left it (size, place, maximised).
+		a.list.RememberWindowState("list"),
+	)
+	if err != nil {
+		return nil, err
+	}
+	// Files dropped onto the list become notes.
+	a.list.OnFileDrop(func(paths []string, x, y int) { a.report(a.list, a.importPaths(paths)) })
+	centerList(a.list)
+	if err := a.list.Initialize("app://list.html", listWidth, windowHeight); err != nil {
+		return nil, err
+	}
+
+	// The editor: frameless (its page draws the title bar), Ctrl+S saves.
+	// The shortcut takes the key from the page, so Go asks the page to save:
+	// the page has the text being typed.
+	if err := a.editor.AddShortcut("Ctrl+S", func() { a.report(a.editor, a.editor.ExecuteJavascript("saveNow()")) }); err != nil {
+		a.list.CloseBrowser()
+		return nil, err
+	}
+	if err := a.openEditor(); err != nil {
+		a.list.CloseBrowser()
+		return nil, err
+	}
+	return a, nil
+}
+
 // bind makes the app's functions callable from p's page as
 // Gotonium.notes.<name>(…). Functions that open a dialog run on goroutines
 // of their own (InGoroutine), so that the other window's calls need not wait
 // for the user; their dialogs are modal to p, the window that asked.
-func (a *app) bind(p *gotonium.Instance) {
-	check(p.BindFunction(a.store.Get, "get", "notes"))
-	check(p.BindFunction(a.save, "save", "notes", gotonium.Params("note")))
-	check(p.BindFunction(a.create, "create", "notes"))
-	check(p.BindFunction(a.open, "open", "notes"))
-	check(p.BindFunction(func(id string) error { return a.remove(p, id) }, "remove", "notes", gotonium.InGoroutine()))
-	check(p.BindFunction(func() error { return a.importFiles(p) }, "importFiles", "notes", gotonium.InGoroutine()))
-	check(p.BindFunction(func(n Note) (string, error) { return a.saveAs(p, n) }, "saveAs", "notes", gotonium.InGoroutine()))
+func (a *app) bind(p *gotonium.Instance) error {
+	return errors.Join(
+		p.BindFunction(a.store.Get, "get", "notes"),
+		p.BindFunction(a.save, "save", "notes", gotonium.Params("note")),
+		p.BindFunction(a.create, "create", "notes"),
+		p.BindFunction(a.open, "open", "notes"),
+		p.BindFunction(func(id string) error { return a.remove(p, id) }, "remove", "notes", gotonium.InGoroutine()),
+		p.BindFunction(func() error { return a.importFiles(p) }, "importFiles", "notes", gotonium.InGoroutine()),
+		p.BindFunction(func(n Note) (string, error) { return a.saveAs(p, n) }, "saveAs", "notes", gotonium.InGoroutine()),
+	)
 }
 
 // menuBar is the list window's menu bar. "&" marks the Alt+letter mnemonic.
@@ -147,13 +177,5 @@ func (a *app) menuBar() []gotonium.MenuItem {
 				return err
 			})},
 		}},
-	}
-}
-
-// check stops the program on a setup error: a typo in a name, a bad
-// accelerator, no display.
-func check(err error) {
-	if err != nil {
-		log.Fatal(err)
 	}
 }

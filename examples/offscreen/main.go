@@ -52,43 +52,66 @@ func main() {
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
+
+	written, err := record(ctx, *out, *count, *every)
+	gotonium.Shutdown()
+	dir, _ := filepath.Abs(*out)
+	fmt.Printf("Wrote %d frames to %s\n", written, dir)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		fmt.Fprintln(os.Stderr, "offscreen: gave up waiting for frames")
+		os.Exit(1)
+	case err != nil && !errors.Is(err, context.Canceled): // Ctrl+C is no error
+		log.Fatal(err)
+	}
+}
+
+// record renders the page offscreen and writes count of its frames, at
+// least every apart, to PNG files in the folder out (frame-000.png, …).
+// Once the page has loaded, it types into the page and clicks its button
+// (interact). It returns how many frames it wrote, and ctx.Err() when ctx
+// ended before all were written; it closes the page's window.
+// (main_test.go tests it.)
+func record(ctx context.Context, out string, count int, every time.Duration) (int, error) {
 	finished, done := context.WithCancel(ctx)
+	defer done()
 
 	p := gotonium.New()
 	if err := p.SetOSRMode(true); err != nil {
-		log.Fatal(err)
+		return 0, err
 	}
 	if err := p.SetTransparentBackground(true); err != nil {
-		log.Fatal(err)
+		return 0, err
 	}
 	var shown atomic.Bool // the page has loaded: frames from now on show it
 	written := 0
 	var last time.Time
+	var writeErr error
 	// OnPaint runs on the goroutine that pumps (gotonium.Run below). While
 	// it encodes a PNG, newer frames replace each other: only the newest
 	// waits for the next call.
 	err := p.OnPaint(func(frame image.Image, dirty image.Rectangle) {
-		if !shown.Load() || written == *count || time.Since(last) < *every {
+		if !shown.Load() || written == count || writeErr != nil || time.Since(last) < every {
 			return
 		}
 		last = time.Now()
-		name := filepath.Join(*out, fmt.Sprintf("frame-%03d.png", written))
-		if err := writePNG(name, frame); err != nil {
-			log.Print(err)
+		name := filepath.Join(out, fmt.Sprintf("frame-%03d.png", written))
+		if writeErr = writePNG(name, frame); writeErr != nil {
 			done()
 			return
 		}
 		written++
-		if written == *count {
+		if written == count {
 			done()
 		}
 	})
 	if err != nil {
-		log.Fatal(err)
+		return 0, err
 	}
 	if err := p.Initialize("data:text/html;base64,"+base64.StdEncoding.EncodeToString(page), 800, 600); err != nil {
-		log.Fatal(err)
+		return 0, err
 	}
+	defer p.CloseBrowser()
 	go func() {
 		// EvaluateJavascript waits for the page to load.
 		if _, err := p.EvaluateJavascript("1"); err != nil {
@@ -103,13 +126,13 @@ func main() {
 	}()
 
 	err = gotonium.Run(finished, p, 0)
-	gotonium.Shutdown()
-	dir, _ := filepath.Abs(*out)
-	fmt.Printf("Wrote %d frames to %s\n", written, dir)
-	if errors.Is(err, context.DeadlineExceeded) {
-		fmt.Fprintln(os.Stderr, "offscreen: gave up waiting for frames")
-		os.Exit(1)
+	switch {
+	case writeErr != nil:
+		return written, writeErr
+	case written == count:
+		return written, nil
 	}
+	return written, err
 }
 
 // interact types into the page's input and clicks its button, as a user

@@ -37,6 +37,9 @@ func icon() image.Image {
 	return img
 }
 
+// shortcut toggles the window from any application.
+const shortcut = "Ctrl+Alt+T"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -44,13 +47,27 @@ func main() {
 	if err := gotonium.SetAppID("io.gotonium.examples.Tray"); err != nil {
 		log.Fatal(err)
 	}
+	p, tray, err := open()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if tray != nil {
+		defer tray.Remove()
+	}
+	gotonium.Run(ctx, p, 0) // the window's, the tray's and the shortcut's callbacks run here
+	gotonium.Shutdown()
+}
+
+// open opens the window, the tray icon (nil on a desktop without a tray)
+// and the global shortcut. (main_test.go tests it.)
+func open() (*gotonium.Instance, *gotonium.Tray, error) {
 	p := gotonium.New()
 	pages, _ := fs.Sub(web, "web")
 	if err := p.AddCustomSchemeFS("app", pages); err != nil {
-		log.Fatal(err)
+		return nil, nil, err
 	}
 	if err := p.Initialize("app://index.html", 480, 240); err != nil {
-		log.Fatal(err)
+		return nil, nil, err
 	}
 	visible, clicks := true, 0
 	show := func(v bool) {
@@ -97,15 +114,15 @@ func main() {
 	switch {
 	case errors.Is(err, gotonium.ErrUnsupported):
 		fmt.Println("no system tray here:", err)
+		tray = nil
 	case err != nil:
-		log.Fatal(err)
+		p.CloseBrowser()
+		return nil, nil, err
 	default:
-		defer tray.Remove()
 		fmt.Println("tray icon shown")
 	}
-	if err := gotonium.RegisterGlobalShortcut("Ctrl+Alt+T", func() { show(!visible) }); err != nil {
+	if err := gotonium.RegisterGlobalShortcut(shortcut, func() { show(!visible) }); err != nil {
 		fmt.Println("no global shortcut:", err)
 	}
-	gotonium.Run(ctx, p, 0) // the window's, the tray's and the shortcut's callbacks run here
-	gotonium.Shutdown()
+	return p, tray, nil
 }
