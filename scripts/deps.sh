@@ -8,7 +8,7 @@ RUN_PACKAGES="gcc libc6-dev pkg-config libwebkit2gtk-4.1-dev libgl1-mesa-dri xvf
 # a notification server (dunst) and the desktop database tools (the tray,
 # notification and single-instance tests start a private session bus) and
 # WebKitWebDriver (the W3C WebDriver test).
-TEST_PACKAGES="$RUN_PACKAGES xdotool wmctrl xclip gstreamer1.0-plugins-good dbus-daemon dunst desktop-file-utils xdg-utils libglib2.0-bin webkit2gtk-driver"
+TEST_PACKAGES="$RUN_PACKAGES xdotool wmctrl xclip gstreamer1.0-plugins-good dbus-daemon dunst desktop-file-utils xdg-utils libglib2.0-bin webkit2gtk-driver rpm"
 
 # install_missing PACKAGE... installs the packages dpkg does not know as installed.
 install_missing() {

@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"image/png"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -59,33 +63,83 @@ func initApp(t *testing.T, name string, extra ...string) string {
 
 // startX starts a private Xvfb for the test (and points DISPLAY and the
 // XDG folders of the processes the test starts at it and at temp folders).
+// Xvfb servers started at the same moment by other tests can race for a
+// display number and one of them die: startX checks that its server
+// answers and else starts another.
 func startX(t *testing.T) {
 	t.Helper()
+	var log string
+	for attempt := 0; attempt < 3; attempt++ {
+		display, pid, stop, xlog, err := xvfb()
+		if err == nil && serves(display, pid) {
+			t.Cleanup(stop)
+			t.Setenv("DISPLAY", display)
+			tmp := t.TempDir()
+			for _, v := range []string{"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"} {
+				t.Setenv(v, filepath.Join(tmp, v))
+			}
+			t.Setenv("NO_AT_BRIDGE", "1")
+			t.Setenv("GSETTINGS_BACKEND", "memory")
+			return
+		}
+		if stop != nil {
+			stop()
+		}
+		log += fmt.Sprintf("attempt %d: %v %s\n", attempt+1, err, xlog)
+	}
+	t.Fatalf("no Xvfb display (apt-get install xvfb):\n%s", log)
+}
+
+// xvfb starts one Xvfb and returns its display, a func that stops it, and
+// what it printed.
+func xvfb() (display string, pid int, stop func(), log string, err error) {
 	r, w, err := os.Pipe()
 	if err != nil {
-		t.Fatal(err)
+		return "", 0, nil, "", err
 	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	defer r.Close()
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp",
+		"-noreset") // without it the server resets when its last client goes, writes to the closed fd and dies
 	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("Xvfb (apt-get install xvfb): %v", err)
-	}
+	xlog := &syncBuffer{}
+	cmd.Stderr = xlog
+	err = cmd.Start()
 	w.Close()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	buf := make([]byte, 16)
-	r.SetReadDeadline(time.Now().Add(20 * time.Second))
-	n, err := r.Read(buf)
-	r.Close()
 	if err != nil {
-		t.Fatalf("Xvfb gave no display: %v", err)
+		return "", 0, nil, "", err
 	}
-	t.Setenv("DISPLAY", ":"+strings.TrimSpace(string(buf[:n])))
-	tmp := t.TempDir()
-	for _, v := range []string{"XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"} {
-		t.Setenv(v, filepath.Join(tmp, v))
+	stop = func() { cmd.Process.Kill(); cmd.Wait() }
+	r.SetReadDeadline(time.Now().Add(20 * time.Second))
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil {
+		return "", 0, stop, xlog.String(), fmt.Errorf("no display number: %v", err)
 	}
-	t.Setenv("NO_AT_BRIDGE", "1")
-	t.Setenv("GSETTINGS_BACKEND", "memory")
+	return ":" + strings.TrimSpace(line), cmd.Process.Pid, stop, xlog.String(), nil
+}
+
+// serves reports whether, within 5 s, the process pid is the server that
+// answers on display's socket (the loser of a race reports a number whose
+// socket another server holds).
+func serves(display string, pid int) bool {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if c, err := net.Dial("unix", "/tmp/.X11-unix/X"+strings.TrimPrefix(display, ":")); err == nil {
+			peer := 0
+			if raw, err := c.(*net.UnixConn).SyscallConn(); err == nil {
+				raw.Control(func(fd uintptr) {
+					if cred, err := syscall.GetsockoptUcred(int(fd), syscall.SOL_SOCKET, syscall.SO_PEERCRED); err == nil {
+						peer = int(cred.Pid)
+					}
+				})
+			}
+			c.Close()
+			if peer == pid {
+				return true
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return false
 }
 
 // waitUntil polls cond every 100 ms until it holds or timeout passes.

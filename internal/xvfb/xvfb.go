@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"net"
 	"os"
 	"os/exec"
 	"runtime"
@@ -35,6 +36,24 @@ func Ensure() (*Display, error) {
 	if err != nil {
 		return nil, errors.New("xvfb: no DISPLAY and no Xvfb in PATH (install the xvfb package, or run scripts/test.sh)")
 	}
+	// Xvfb servers that start at the same moment (test binaries of several
+	// packages) can race for a display number; the loser reports the
+	// number and dies. So a server counts once it answers and is still
+	// alive, and another is started otherwise.
+	var errs []error
+	for attempt := 0; attempt < 3; attempt++ {
+		d, err := start(bin)
+		if err == nil {
+			os.Setenv("DISPLAY", d.Name)
+			return d, nil
+		}
+		errs = append(errs, err)
+	}
+	return nil, errors.Join(errs...)
+}
+
+// start starts one Xvfb and waits until it answers on its display.
+func start(bin string) (*Display, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, err
@@ -42,31 +61,73 @@ func Ensure() (*Display, error) {
 	defer r.Close()
 	cmd := exec.Command(bin, "-displayfd", "3", "-screen", "0", "1600x1000x24", "-nolisten", "tcp", "-noreset")
 	cmd.ExtraFiles = []*os.File{w}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	if err := startTied(cmd); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("xvfb: start: %w", err)
 	}
 	w.Close()
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
 	line := make(chan string, 1)
 	go func() {
 		s, _ := bufio.NewReader(r).ReadString('\n')
 		line <- strings.TrimSpace(s)
 	}()
+	var n string
 	select {
-	case n := <-line:
-		if n == "" {
-			cmd.Process.Kill()
-			cmd.Wait()
-			return nil, errors.New("xvfb: Xvfb exited without a display number")
-		}
-		d := &Display{Name: ":" + n, started: cmd}
-		os.Setenv("DISPLAY", d.Name)
-		return d, nil
+	case n = <-line:
 	case <-time.After(15 * time.Second):
 		cmd.Process.Kill()
-		cmd.Wait()
+		<-exited
 		return nil, errors.New("xvfb: Xvfb did not report a display in 15 s")
 	}
+	if n == "" {
+		cmd.Process.Kill()
+		<-exited
+		return nil, fmt.Errorf("xvfb: Xvfb exited without a display number: %s", strings.TrimSpace(stderr.String()))
+	}
+	// Ours answers when the server on the display's socket is our process
+	// (another one may hold the socket).
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if peerPID("/tmp/.X11-unix/X"+n) == cmd.Process.Pid {
+			return &Display{Name: ":" + n, started: cmd}, nil
+		}
+		select {
+		case <-exited:
+			return nil, fmt.Errorf("xvfb: Xvfb on :%s died: %s", n, strings.TrimSpace(stderr.String()))
+		default:
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			<-exited
+			return nil, fmt.Errorf("xvfb: Xvfb on :%s does not answer", n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// peerPID returns the process id of the server listening on the unix socket
+// at path, or 0.
+func peerPID(path string) int {
+	c, err := net.Dial("unix", path)
+	if err != nil {
+		return 0
+	}
+	defer c.Close()
+	raw, err := c.(*net.UnixConn).SyscallConn()
+	if err != nil {
+		return 0
+	}
+	pid := 0
+	raw.Control(func(fd uintptr) {
+		if cred, err := syscall.GetsockoptUcred(int(fd), syscall.SOL_SOCKET, syscall.SO_PEERCRED); err == nil {
+			pid = int(cred.Pid)
+		}
+	})
+	return pid
 }
 
 // StartWindowManager starts openbox on the display, for tests of what only a
