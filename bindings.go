@@ -36,13 +36,13 @@ var reservedObjectNames = map[string]bool{
 	"hasOwnProperty": true, "isPrototypeOf": true, "propertyIsEnumerable": true,
 	"toString": true, "toLocaleString": true, "valueOf": true,
 	"__defineGetter__": true, "__defineSetter__": true, "__lookupGetter__": true, "__lookupSetter__": true,
-	bind.AppStateNamespace: true, "__gotonium": true,
+	bind.AppStateNamespace: true, "__gotonium": true, "on": true, "off": true,
 }
 
 // reservedTopNames may not name a function bound on Gotonium itself:
 // Gotonium's own members, which it would replace.
 var reservedTopNames = map[string]bool{
-	bind.AppStateNamespace: true, "__gotonium": true, "window": true,
+	bind.AppStateNamespace: true, "__gotonium": true, "window": true, "on": true, "off": true,
 }
 
 // BindFunction makes fn callable from the pages of this instance's window as
@@ -65,11 +65,11 @@ var reservedTopNames = map[string]bool{
 //
 // Names: a function name may be any JavaScript identifier name, reserved
 // words included (Gotonium.notes.delete() is valid JavaScript), except
-// "__proto__"; at the top level (javascriptObject ""), "appState", "window"
-// and "__gotonium" are Gotonium's own. A javascriptObject must be an ASCII
+// "__proto__"; at the top level (javascriptObject ""), "appState", "window",
+// "on", "off" and "__gotonium" are Gotonium's own. A javascriptObject must be an ASCII
 // identifier and may not be a member every object inherits ("__proto__",
 // "constructor", "prototype", "hasOwnProperty", "toString", "valueOf", …)
-// or one of Gotonium's own ("appState", "__gotonium"); "window" adds to the
+// or one of Gotonium's own ("appState", "on", "off", "__gotonium"); "window" adds to the
 // built-in Gotonium.window. Bad names are ErrInvalidArgument. Functions with
 // reserved-word names cannot be declared in TypeScript as functions (see
 // GenerateTypescriptDefinitions).

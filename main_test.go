@@ -217,6 +217,10 @@ func awaitLater(t *testing.T, p *gotonium.Instance, expr string) func() any {
 		defer cancel()
 		for {
 			raw, err := p.EvaluateJavascriptContext(ctx, "window."+id+" === undefined ? 'pending' : JSON.stringify(window."+id+")")
+			if errors.Is(err, gotonium.ErrPageChanged) { // the page that ran expr is gone
+				t.Logf("await %.60q: %v", expr, err)
+				return evalPageChanged
+			}
 			if err != nil {
 				t.Fatalf("await %s: %v", expr, err)
 			}

@@ -187,7 +187,7 @@ func TestSecurityUntrustedTopPage(t *testing.T) {
 	})
 	x0, y0, _ := p.WindowPosition()
 	hostile := evil.page("/hostile.html", `<title>hostile</title>`+attackJS("top", "/report", nil)+`
-<script>window.Gotonium = {__gotonium: {receive(m) { window.leaked = m; }, define(o, n) { window.leaked = n; }, setFrameless() { window.leaked = "frameless"; }}};</script>`)
+<script>window.Gotonium = {__gotonium: {receive(m) { window.leaked = m; }, define(o, n) { window.leaked = n; }, setFrameless() { window.leaked = "frameless"; }, events(l) { window.leaked = l; }}};</script>`)
 	must(t, p.ExecuteJavascript(`location.href = `+mustJSON(hostile)))
 	checkAttack(t, "untrusted top page", evil.waitReport(t, "top"), 10)
 	navMu.Lock()
@@ -195,11 +195,13 @@ func TestSecurityUntrustedTopPage(t *testing.T) {
 		t.Errorf("OnNavigate saw %+v; want one untrusted navigation to %s", navs, hostile)
 	}
 	navMu.Unlock()
-	// Go's pushes to pages (state, late bindings, frameless) do not reach a
+	// Go's pushes to pages (state, late bindings, frameless, events) do not reach a
 	// fake Gotonium object of the untrusted page.
 	must(t, p.SetState("app", "secret", "s3cret"))
 	must(t, p.BindFunction(func() {}, "late", "app"))
 	must(t, p.SetFramelessWindow(false))
+	must(t, p.Emit("secret", "s3cret"))
+	must(t, p.EmitAll("secret", []byte("s3cret")))
 	if got := eval(t, p, `window.leaked === undefined ? "nothing" : JSON.stringify(window.leaked)`); got != "nothing" {
 		t.Errorf("the untrusted page captured %v", got)
 	}

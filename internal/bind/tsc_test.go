@@ -123,6 +123,9 @@ async function main(): Promise<void> {
   const state: any = Pytonium.appState.getState("ns", "key");
   Pytonium.appState.removeState("ns", "key");
   Pytonium.appState.registerForStateUpdates("stateChanged", ["ns"], true, false);
+  const stop: () => void = Gotonium.on("tick", (data: any) => console.log(data));
+  stop();
+  Gotonium.off("tick", console.log);
 
   try {
     await Pytonium.app.apply_setting("theme", 3);

@@ -37,6 +37,14 @@ const appStateDecl = `  namespace appState {
   }
 `
 
+// eventsDecl declares Gotonium.on and Gotonium.off, the page side of
+// Instance.Emit.
+const eventsDecl = `  /** Calls fn with the data of every event named event that Go emits (Instance.Emit): JSON values, or a Uint8Array for []byte. Returns a function that removes fn. */
+  function on(event: string, fn: (data: any) => void): () => void;
+  /** Stops calling fn for event. */
+  function off(event: string, fn: (data: any) => void): void;
+`
+
 // windowDecl declares the built-in Gotonium.window functions (the page
 // side of the window controls; internal/jsruntime). Namespaces merge, so
 // functions an app binds into "window" add to it.
@@ -262,6 +270,7 @@ func WriteTypeScript(w io.Writer, namespaces []Namespace) error {
 		b.WriteString("  }\n\n")
 	}
 	b.WriteString(appStateDecl)
+	b.WriteString(eventsDecl)
 	b.WriteString(windowDecl)
 	b.WriteString(dialogDecl)
 	b.WriteString("}\n\n")

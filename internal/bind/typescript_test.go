@@ -62,7 +62,7 @@ declare namespace Gotonium {
     function getState(namespace: string, key: string): any;
     function removeState(namespace: string, key: string): void;
   }
-` + windowDecl + dialogDecl + `}
+` + eventsDecl + windowDecl + dialogDecl + `}
 
 import Pytonium = Gotonium;
 

@@ -156,3 +156,41 @@ func SetFrameless(on bool) string {
 	}
 	return "window.Gotonium && window.Gotonium.__gotonium.setFrameless(false);"
 }
+
+// An Event is one event that Go emits to a page: Kind 0 carries Data as
+// JSON text, Kind 1 as bytes (sent in base64, a Uint8Array in the page).
+type Event struct {
+	Name string
+	Kind int
+	Data string
+}
+
+// Events returns a script that delivers events to a page's listeners
+// (Gotonium.on), in order. The batch is one JSON text parsed once, not a
+// literal: {"__proto__": …} stays a key.
+func Events(list []Event) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, e := range list {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		name, _ := json.Marshal(e.Name)
+		b.WriteByte('[')
+		b.Write(name)
+		b.WriteByte(',')
+		b.WriteString(strconv.Itoa(e.Kind))
+		b.WriteByte(',')
+		if e.Kind == 1 {
+			b.WriteByte('"')
+			b.WriteString(e.Data) // base64 needs no escaping
+			b.WriteByte('"')
+		} else {
+			b.WriteString(e.Data) // JSON already
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
+	text, _ := json.Marshal(b.String())
+	return "window.Gotonium && window.Gotonium.__gotonium.events(JSON.parse(" + string(text) + "));"
+}

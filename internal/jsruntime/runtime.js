@@ -334,7 +334,48 @@
     receiveAll(list) {
       for (const m of list) internal.receive(m);
     },
+    // events delivers events that Go emitted, in order: [name, kind, data]
+    // with kind 0 for JSON data, 1 for bytes in base64 (a Uint8Array).
+    events(list) {
+      for (const [name, kind, data] of list) {
+        const fns = listeners.get(name);
+        if (!fns || fns.size === 0) continue;
+        let value = data;
+        if (kind === 1) {
+          const bin = atob(data);
+          value = new Uint8Array(bin.length);
+          for (let i = 0; i < bin.length; i++) value[i] = bin.charCodeAt(i);
+        }
+        for (const fn of [...fns]) {
+          try { fn(value); } catch (e) { setTimeout(() => { throw e; }); } // reported, the others still run
+        }
+      }
+    },
   };
+  // ---- events from Go (Instance.Emit) -------------------------------------
+  const listeners = new Map(); // event name -> Set of functions
+  const checkListener = (what, event, fn) => {
+    if (typeof event !== "string" || event === "") throw new TypeError(`Gotonium.${what}: the event name must be a non-empty string`);
+    if (typeof fn !== "function") throw new TypeError(`Gotonium.${what}: the listener must be a function`);
+  };
+  Object.defineProperty(G, "on", {
+    enumerable: true,
+    value: (event, fn) => {
+      checkListener("on", event, fn);
+      let fns = listeners.get(event);
+      if (!fns) listeners.set(event, (fns = new Set()));
+      fns.add(fn);
+      return () => G.off(event, fn);
+    },
+  });
+  Object.defineProperty(G, "off", {
+    enumerable: true,
+    value: (event, fn) => {
+      checkListener("off", event, fn);
+      const fns = listeners.get(event);
+      if (fns) fns.delete(fn);
+    },
+  });
   let seq = 0; // the number of the last change of the store this page has
   // Files and links dragged over the page may be dropped anywhere, and a drop
   // the page does not take does not navigate away from the app (the
