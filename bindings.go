@@ -55,7 +55,9 @@ var reservedTopNames = map[string]bool{
 // type context.Context receives a context that is cancelled when the page
 // navigates away or the window closes. Its results may be none, T, error or
 // (T, error): the promise resolves with T (undefined when there is none) or
-// rejects with an Error carrying the error's text. A wrong argument count or
+// rejects with an Error carrying the error's text. A []byte result resolves
+// as a Uint8Array (null for a nil slice), sent as bytes; do not change the
+// slice after returning it. A wrong argument count or
 // type, an unknown function, and a panic in fn reject too, with a message
 // naming the function; a panic never stops the app.
 //

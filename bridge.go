@@ -232,6 +232,15 @@ func (p *Instance) call(b *browser, msg string, r engine.Reply) {
 			reply(func() { r.Return("") }) // the page resolves "" as undefined
 			return
 		}
+		if f.fn.BytesResult() { // a Uint8Array, or null for a nil slice
+			if res == nil {
+				reply(func() { r.Return("null") })
+			} else {
+				token := b.putBlob(res) // fetched as bytes (blob.go)
+				reply(func() { r.Return(token) })
+			}
+			return
+		}
 		reply(func() { r.Return(unsafe.String(unsafe.SliceData(res), len(res))) })
 	}
 	if f.goroutine {

@@ -31,6 +31,7 @@ type browser struct {
 	pending    []job             // scripts waiting for the load to finish
 	events     []jsruntime.Event // emitted, waiting for the script in flight (emit.go)
 	emitting   bool              // a script of events is in flight
+	blobs      map[string][]byte // binary results waiting for the page's fetch (blob.go)
 	loadTimer  *time.Timer       // runs them anyway after loadWait
 	inflight   []chan struct{}
 	done       chan struct{} // closed when the window is gone

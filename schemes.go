@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/gotonium/gotonium/internal/engine"
 	"github.com/gotonium/gotonium/internal/scheme"
 )
 
@@ -20,6 +21,7 @@ var reservedSchemes = map[string]bool{
 	"http": true, "https": true, "file": true, "data": true, "about": true, "blob": true,
 	"javascript": true, "ws": true, "wss": true, "ftp": true, "filesystem": true,
 	"view-source": true, "resource": true, "webkit": true, "mailto": true,
+	engine.BlobScheme: true, // gotonium's own (blob.go)
 }
 
 // AddCustomScheme serves the files under rootFolder at scheme:// URLs in this
@@ -224,6 +226,17 @@ func (p *Instance) normalizeURL(raw string) string {
 func (b *browser) ServeScheme(w http.ResponseWriter, r *http.Request) {
 	p := b.inst
 	name := strings.ToLower(r.URL.Scheme)
+	if name == engine.BlobScheme {
+		// The token is the capability: only the page that got the reply
+		// knows it, and it works once. Its fetch is cross-origin from
+		// every page (data: pages have the origin "null").
+		if origin := r.Header.Get("Origin"); origin != "" {
+			w.Header().Set("Access-Control-Allow-Origin", origin)
+			w.Header().Add("Vary", "Origin")
+		}
+		b.serveBlob(w, r)
+		return
+	}
 	p.mu.Lock()
 	h := p.schemes[name]
 	p.mu.Unlock()

@@ -83,6 +83,9 @@ func (f *Func) Call(ctx context.Context, args []byte) (result []byte, err error)
 	if f.result == nil {
 		return []byte("null"), nil // a new slice: the caller may keep or change it
 	}
+	if f.bytesResult {
+		return out[0].Bytes(), nil // the func's own slice: not copied
+	}
 	if f.plainResult {
 		if b, ok := quotePlain(out[0].String()); ok {
 			return b, nil

@@ -27,6 +27,9 @@ type Func struct {
 	// plainResult: result is a string kind that encoding/json encodes as
 	// a plain JSON string (no MarshalJSON or MarshalText method).
 	plainResult bool
+	// bytesResult: the result is []byte, sent to the page as bytes (a
+	// Uint8Array), not JSON.
+	bytesResult bool
 	// paramNames: one JavaScript name per entry of params, or nil
 	// (WithParamNames).
 	paramNames []string
@@ -117,6 +120,7 @@ func New(fn any, name string) (*Func, error) {
 		pr := reflect.PointerTo(r)
 		f.plainResult = !pr.Implements(jsonMarshalerType) && !pr.Implements(textMarshalerType)
 	}
+	f.bytesResult = f.result == bytesType
 	return f, nil
 }
 
@@ -131,6 +135,13 @@ func resultString(t reflect.Type) string {
 	}
 	return s + ")"
 }
+
+// bytesType is []byte, the one result type sent as bytes.
+var bytesType = reflect.TypeOf([]byte(nil))
+
+// BytesResult reports whether f's result is []byte: Call then returns the
+// bytes themselves, not JSON, and nil for a nil slice.
+func (f *Func) BytesResult() bool { return f.bytesResult }
 
 // Name returns the JavaScript name of f.
 func (f *Func) Name() string { return f.name }

@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   const found = await Pytonium.app.Lookup({ home: [{ Lat: 1.5, Lng: 2 }] });
   const foundTheme: string | undefined = found["home"]?.theme;
   const raw: any = await Pytonium.app.Raw({ anything: [1, "x", null] });
-  const b64: string = await Pytonium.app.Bytes("aGk=");
+  const bytes: Uint8Array | null = await Pytonium.app.Bytes("aGk="); // a base64 argument, a Uint8Array result
   const when: string = await Pytonium.app.When(new Date().toISOString());
   const pairs = await Pytonium.app.Pairs();
   const key: string = pairs[0].key;
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     console.error(e);
   }
   console.log(name, name2, name3, name4, done, theme, size, title, count, note, weird, lat, x, rows,
-    total, none, foundTheme, raw, b64, when, key, pairTheme, local, top, added, state,
+    total, none, foundTheme, raw, bytes, when, key, pairTheme, local, top, added, state,
     named?.value, namedNoRest, saved);
 }
 

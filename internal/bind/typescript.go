@@ -315,7 +315,10 @@ func (ts *tsTypes) signature(f *Func) string {
 		}
 	}
 	res := "void"
-	if f.result != nil {
+	switch {
+	case f.bytesResult:
+		res = "Uint8Array | null" // fetched as bytes, not JSON
+	case f.result != nil:
 		res = ts.typeOf(f.result).s
 	}
 	b.WriteString("): Promise<" + res + ">;")

@@ -323,6 +323,12 @@ const (
 	PermissionOther         Permission = "other"
 )
 
+// BlobScheme is the core's own URI scheme, which every engine registers on
+// every window's web context and routes to Events.ServeScheme like the
+// app's schemes: the page fetches large binary results through it (a URL
+// with a one-time token), as bytes, where a reply would need text.
+const BlobScheme = "gotonium-blob"
+
 // Reply settles the promise of one page message.
 type Reply interface {
 	// Return resolves the promise with a string.

@@ -26,9 +26,14 @@
       return Promise.reject(new TypeError(`Gotonium: ${obj ? obj + "." : ""}${name}: arguments cannot be sent to Go: ${e.message}`));
     }
     return post("call\n" + obj + "\n" + name + "\n" + payload).then(
-      (reply) => (reply === "" ? undefined : JSON.parse(reply)),
+      (reply) => (reply === "" ? undefined : reply.startsWith("\u0001blob:") ? fetchBlob(reply.slice(6)) : JSON.parse(reply)),
       (e) => { throw toError(e); });
   };
+  // A []byte result waits in Go under a one-time token: fetched as bytes.
+  const fetchBlob = (token) => fetch("gotonium-blob://localhost/" + token).then((r) => {
+    if (!r.ok) throw new Error("Gotonium: the binary result is gone (" + r.status + ")");
+    return r.arrayBuffer();
+  }).then((b) => new Uint8Array(b));
   const define = (obj, name) => {
     let target = G;
     if (obj) {

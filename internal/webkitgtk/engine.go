@@ -249,6 +249,7 @@ func open(cfg engine.WindowConfig, ev engine.Events) (*window, error) {
 		}
 	}
 	w.ctx = webContext(cfg.DataDir)
+	registerScheme(w.ctx, engine.BlobScheme) // no media bridge: not the app's
 	for _, s := range cfg.Schemes {
 		registerScheme(w.ctx, s)
 	}

@@ -1,0 +1,69 @@
+package gotonium
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Binary results. A reply to the page can carry only text (WebKitGTK turns
+// a typed array in a reply into a plain object of numbered keys, measured
+// on 2.50), so a bound function's []byte result waits in the window's blob
+// table under a random one-time token, the reply names the token, and the
+// page runtime fetches gotonium-blob://localhost/<token> as an ArrayBuffer:
+// bytes all the way, no base64, no JSON numbers.
+
+// blobMarker starts a reply that names a blob token; JSON text never
+// starts with it.
+const blobMarker = "\x01blob:"
+
+// blobTTL is how long an unfetched blob is kept.
+const blobTTL = 30 * time.Second
+
+// putBlob keeps data for one fetch by the window's page and returns the
+// reply that names it.
+func (b *browser) putBlob(data []byte) string {
+	var raw [16]byte
+	rand.Read(raw[:])
+	token := hex.EncodeToString(raw[:])
+	b.mu.Lock()
+	if b.blobs == nil {
+		b.blobs = map[string][]byte{}
+	}
+	b.blobs[token] = data
+	b.mu.Unlock()
+	time.AfterFunc(blobTTL, func() { b.takeBlob(token) })
+	return blobMarker + token
+}
+
+// takeBlob removes and returns the blob of token.
+func (b *browser) takeBlob(token string) ([]byte, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	data, ok := b.blobs[token]
+	delete(b.blobs, token)
+	return data, ok
+}
+
+// serveBlob answers the page runtime's fetch of a blob: the bytes once,
+// 404 for a token unknown to this window (taken already, expired, or never
+// given).
+func (b *browser) serveBlob(w http.ResponseWriter, r *http.Request) {
+	token := strings.TrimPrefix(r.URL.Path, "/")
+	if r.Method != http.MethodGet || len(token) != 32 {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	data, ok := b.takeBlob(token)
+	if !ok {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(data)
+}
