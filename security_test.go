@@ -208,6 +208,10 @@ func TestSecurityUntrustedTopPage(t *testing.T) {
 	if n := calls.Load(); n != 1 {
 		t.Errorf("bound function ran %d times; want 1 (the app's own call)", n)
 	}
+	// Binary results wait under one-time tokens: a forged one gets nothing.
+	if got := await(t, p, `fetch("gotonium-blob://localhost/" + "ab".repeat(16)).then((r) => "status " + r.status, (e) => "refused")`); got != "status 404" && got != "refused" {
+		t.Errorf("a forged blob token: %v", got)
+	}
 	if v, _ := p.GetState("app", "k"); v != nil {
 		t.Errorf("forged setState reached Go: %v", v)
 	}
