@@ -57,7 +57,8 @@ var reservedTopNames = map[string]bool{
 // (T, error): the promise resolves with T (undefined when there is none) or
 // rejects with an Error carrying the error's text. A []byte result resolves
 // as a Uint8Array (null for a nil slice), sent as bytes; do not change the
-// slice after returning it. A wrong argument count or
+// slice after returning it. A channel result streams: the promise resolves
+// with an async iterator of the values Go sends (docs/javascript.md). A wrong argument count or
 // type, an unknown function, and a panic in fn reject too, with a message
 // naming the function; a panic never stops the app.
 //

@@ -82,6 +82,11 @@ func (p *Instance) message(b *browser, body string, r engine.Reply) {
 		p.call(b, rest, r)
 		return
 	}
+	if rest, ok := strings.CutPrefix(body, "cancel\n"); ok { // the page stopped reading a stream
+		b.cancelStream(rest)
+		r.Return("null")
+		return
+	}
 	if rest, ok := strings.CutPrefix(body, "sync\n"); ok { // a page catching up on state
 		seq, err := strconv.ParseUint(rest, 10, 64)
 		if err != nil {
@@ -207,6 +212,16 @@ func (p *Instance) call(b *browser, msg string, r engine.Reply) {
 				reply(func() { r.Fail(f.qualified() + ": the Go function called runtime.Goexit") })
 			}
 		}()
+		if f.fn.StreamResult() {
+			msg, err := b.startStream(ctx, f, args)
+			returned = true
+			if err != nil {
+				reply(func() { r.Fail(callError(f, err)) })
+			} else {
+				reply(func() { r.Return(msg) })
+			}
+			return
+		}
 		// The arguments are read in place (Call does not change them), and
 		// the result, a new slice nobody else holds, is handed on as is:
 		// large payloads are not copied again (docs/reliability.md).
@@ -217,14 +232,7 @@ func (p *Instance) call(b *browser, msg string, r engine.Reply) {
 			return
 		}
 		if err != nil {
-			var pe *bind.PanicError
-			if errors.As(err, &pe) {
-				log().Error("gotonium: panic in bound function", "function", f.qualified(), "panic", pe.Value, "stack", string(pe.Stack))
-			}
-			msg := err.Error()
-			if f.object != "" && strings.HasPrefix(msg, f.fn.Name()+":") {
-				msg = f.object + "." + msg // name the function as the page does
-			}
+			msg := callError(f, err)
 			reply(func() { r.Fail(msg) })
 			return
 		}
@@ -270,6 +278,20 @@ func (p *Instance) call(b *browser, msg string, r engine.Reply) {
 	if send != nil {
 		send() // on the UI thread: the reply goes out inline
 	}
+}
+
+// callError is the page's text for the error of a bound function's call;
+// a panic is logged.
+func callError(f *boundFunc, err error) string {
+	var pe *bind.PanicError
+	if errors.As(err, &pe) {
+		log().Error("gotonium: panic in bound function", "function", f.qualified(), "panic", pe.Value, "stack", string(pe.Stack))
+	}
+	msg := err.Error()
+	if f.object != "" && strings.HasPrefix(msg, f.fn.Name()+":") {
+		msg = f.object + "." + msg // name the function as the page does
+	}
+	return msg
 }
 
 // promptWait is how long the UI thread waits for a call that an idle

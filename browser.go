@@ -25,14 +25,16 @@ type browser struct {
 	mu         sync.Mutex
 	win        engine.Window // nil until NewWindow returns
 	open       bool
-	loading    bool              // a load is under way; scripts wait for it
-	awaitStart bool              // a load was asked for but has not started yet
-	loaded     chan struct{}     // closed when the current load finishes
-	pending    []job             // scripts waiting for the load to finish
-	events     []jsruntime.Event // emitted, waiting for the script in flight (emit.go)
-	emitting   bool              // a script of events is in flight
-	blobs      map[string][]byte // binary results waiting for the page's fetch (blob.go)
-	loadTimer  *time.Timer       // runs them anyway after loadWait
+	loading    bool                          // a load is under way; scripts wait for it
+	awaitStart bool                          // a load was asked for but has not started yet
+	loaded     chan struct{}                 // closed when the current load finishes
+	pending    []job                         // scripts waiting for the load to finish
+	events     []jsruntime.Event             // emitted, waiting for the script in flight (emit.go)
+	emitting   bool                          // a script of events is in flight
+	blobs      map[string][]byte             // binary results waiting for the page's fetch (blob.go)
+	streams    map[string]context.CancelFunc // streams being forwarded (stream.go)
+	nextStream uint64
+	loadTimer  *time.Timer // runs them anyway after loadWait
 	inflight   []chan struct{}
 	done       chan struct{} // closed when the window is gone
 	ready      chan struct{} // closed once NewWindow has returned (win set, or failed)

@@ -26,8 +26,9 @@ const maxEventName = 256
 // per window, so that a page keeps up with many thousands a second.
 //
 // It returns ErrNoBrowser when no window is open, and ErrInvalidArgument
-// for an event name that is empty, not valid UTF-8 or longer than 256
-// bytes, or for data encoding/json cannot encode.
+// for an event name that is empty, not valid UTF-8, longer than 256 bytes
+// or starting with NUL (gotonium's own), or for data encoding/json cannot
+// encode.
 func (p *Instance) Emit(event string, data any) error {
 	e, err := newEvent(event, data)
 	if err != nil {
@@ -68,8 +69,8 @@ func (p *Instance) EmitAll(event string, data any) error {
 }
 
 func newEvent(event string, data any) (jsruntime.Event, error) {
-	if event == "" || len(event) > maxEventName || !utf8.ValidString(event) {
-		return jsruntime.Event{}, fmt.Errorf("%w: Emit: the event name must be 1 to %d bytes of UTF-8", ErrInvalidArgument, maxEventName)
+	if event == "" || len(event) > maxEventName || !utf8.ValidString(event) || event[0] == 0 {
+		return jsruntime.Event{}, fmt.Errorf("%w: Emit: the event name must be 1 to %d bytes of UTF-8, not starting with NUL", ErrInvalidArgument, maxEventName)
 	}
 	if raw, ok := data.([]byte); ok {
 		return jsruntime.Event{Name: event, Kind: 1, Data: base64.StdEncoding.EncodeToString(raw)}, nil

@@ -42,9 +42,53 @@ import (
 //   - the result cannot be encoded as JSON, such as a channel or a NaN
 //     ("<name>: cannot encode result: …").
 func (f *Func) Call(ctx context.Context, args []byte) (result []byte, err error) {
-	defer func() {
+	out, err := f.invoke(ctx, args)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { // a panicking MarshalJSON of the result
 		if r := recover(); r != nil {
 			result = nil
+			err = &PanicError{Func: f.name, Value: r, Stack: debug.Stack()}
+		}
+	}()
+	if f.result == nil {
+		return []byte("null"), nil // a new slice: the caller may keep or change it
+	}
+	if f.bytesResult {
+		return out[0].Bytes(), nil // the func's own slice: not copied
+	}
+	if f.plainResult {
+		if b, ok := quotePlain(out[0].String()); ok {
+			return b, nil
+		}
+	}
+	b, err := json.Marshal(out[0].Interface())
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot encode result: %v", f.name, err)
+	}
+	return b, nil
+}
+
+// CallStream calls f, whose result is a receive channel (StreamResult),
+// as Call does, and returns the channel (nil when f returned a nil one).
+func (f *Func) CallStream(ctx context.Context, args []byte) (reflect.Value, error) {
+	if !f.streamResult {
+		return reflect.Value{}, fmt.Errorf("%s: the result is not a channel", f.name)
+	}
+	out, err := f.invoke(ctx, args)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	return out[0], nil
+}
+
+// invoke decodes args, calls f and returns its results, or the error Call
+// describes for bad arguments, a returned error or a panic.
+func (f *Func) invoke(ctx context.Context, args []byte) (out []reflect.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = nil
 			err = &PanicError{Func: f.name, Value: r, Stack: debug.Stack()}
 		}
 	}()
@@ -73,29 +117,14 @@ func (f *Func) Call(ctx context.Context, args []byte) (result []byte, err error)
 		in = append(in, v)
 	}
 
-	out := f.fn.Call(in)
+	out = f.fn.Call(in)
 
 	if f.hasErr {
 		if e := out[len(out)-1]; !e.IsNil() {
 			return nil, e.Interface().(error)
 		}
 	}
-	if f.result == nil {
-		return []byte("null"), nil // a new slice: the caller may keep or change it
-	}
-	if f.bytesResult {
-		return out[0].Bytes(), nil // the func's own slice: not copied
-	}
-	if f.plainResult {
-		if b, ok := quotePlain(out[0].String()); ok {
-			return b, nil
-		}
-	}
-	b, err := json.Marshal(out[0].Interface())
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot encode result: %v", f.name, err)
-	}
-	return b, nil
+	return out, nil
 }
 
 // checkCount returns an error unless n JavaScript arguments suit f.

@@ -30,6 +30,9 @@ type Func struct {
 	// bytesResult: the result is []byte, sent to the page as bytes (a
 	// Uint8Array), not JSON.
 	bytesResult bool
+	// streamResult: the result is a channel the page reads as an async
+	// iterator (CallStream).
+	streamResult bool
 	// paramNames: one JavaScript name per entry of params, or nil
 	// (WithParamNames).
 	paramNames []string
@@ -121,6 +124,7 @@ func New(fn any, name string) (*Func, error) {
 		f.plainResult = !pr.Implements(jsonMarshalerType) && !pr.Implements(textMarshalerType)
 	}
 	f.bytesResult = f.result == bytesType
+	f.streamResult = f.result != nil && f.result.Kind() == reflect.Chan && f.result.ChanDir()&reflect.RecvDir != 0
 	return f, nil
 }
 
@@ -142,6 +146,10 @@ var bytesType = reflect.TypeOf([]byte(nil))
 // BytesResult reports whether f's result is []byte: Call then returns the
 // bytes themselves, not JSON, and nil for a nil slice.
 func (f *Func) BytesResult() bool { return f.bytesResult }
+
+// StreamResult reports whether f's result is a channel that can be
+// received from: the page gets its values as an async iterator.
+func (f *Func) StreamResult() bool { return f.streamResult }
 
 // Name returns the JavaScript name of f.
 func (f *Func) Name() string { return f.name }

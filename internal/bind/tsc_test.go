@@ -44,6 +44,7 @@ func richDeclarations(t *testing.T) string {
 		mustNew(t, func(json.RawMessage) any { return nil }, "Raw"),
 		mustNew(t, func([]byte) []byte { return nil }, "Bytes"),
 		mustNew(t, func(time.Time) time.Time { return time.Time{} }, "When"),
+		mustNew(t, func() <-chan Point { return nil }, "Points"),
 		mustNew(t, func() []Pair[string, pkgSettings] { return nil }, "Pairs"),
 		mustNew(t, func(Settings, image.Point) Settings { return Settings{} }, "Local"),
 		mustNew(t, func(delete int, new string) {}, "$reservedParamNames"),
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
   const state: any = Pytonium.appState.getState("ns", "key");
   Pytonium.appState.removeState("ns", "key");
   Pytonium.appState.registerForStateUpdates("stateChanged", ["ns"], true, false);
+  for await (const pt of await Gotonium.app.Points()) console.log(pt);
   const stop: () => void = Gotonium.on("tick", (data: any) => console.log(data));
   stop();
   Gotonium.off("tick", console.log);

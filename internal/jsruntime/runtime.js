@@ -26,7 +26,8 @@
       return Promise.reject(new TypeError(`Gotonium: ${obj ? obj + "." : ""}${name}: arguments cannot be sent to Go: ${e.message}`));
     }
     return post("call\n" + obj + "\n" + name + "\n" + payload).then(
-      (reply) => (reply === "" ? undefined : reply.startsWith("\u0001blob:") ? fetchBlob(reply.slice(6)) : JSON.parse(reply)),
+      (reply) => (reply === "" ? undefined : reply.startsWith("\u0001blob:") ? fetchBlob(reply.slice(6))
+        : reply.startsWith("\u0001stream:") ? openStream(reply.slice(8)) : JSON.parse(reply)),
       (e) => { throw toError(e); });
   };
   // A []byte result waits in Go under a one-time token: fetched as bytes.
@@ -34,6 +35,65 @@
     if (!r.ok) throw new Error("Gotonium: the binary result is gone (" + r.status + ")");
     return r.arrayBuffer();
   }).then((b) => new Uint8Array(b));
+  // A channel result is a stream: its values arrive as events named
+  // "\u0000s:<id>"; the page reads them with for await.
+  const streams = new Map(); // id -> {values, waiting, done, error}
+  const early = new Map(); // id -> messages that came before the call's reply
+  const stopped = new Set(); // ids the page stopped reading: the rest is dropped
+  const openStream = (id) => {
+    const st = { values: [], waiting: [], done: false, error: "" };
+    streams.set(id, st);
+    const before = early.get(id) || [];
+    early.delete(id);
+    for (const m of before) streamEvent(id, m);
+    const finish = () => {
+      if (st.done) return;
+      st.done = true;
+      streams.delete(id);
+      stopped.add(id);
+      post("cancel\n" + id).catch(() => {});
+    };
+    return {
+      [Symbol.asyncIterator]() { return this; },
+      next() {
+        if (st.values.length) return Promise.resolve({ value: st.values.shift(), done: false });
+        if (st.error) return Promise.reject(new Error(st.error));
+        if (st.done) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve, reject) => st.waiting.push({ resolve, reject }));
+      },
+      return(value) {
+        finish();
+        for (const w of st.waiting.splice(0)) w.resolve({ value: undefined, done: true });
+        st.values.length = 0;
+        return Promise.resolve({ value, done: true });
+      },
+    };
+  };
+  function streamEvent(id, m) {
+    if (stopped.has(id)) {
+      if (m.end) stopped.delete(id); // Go's last word on it
+      return;
+    }
+    const st = streams.get(id);
+    if (!st) { // the reply naming the stream is still on its way
+      if (!early.has(id)) early.set(id, []);
+      early.get(id).push(m);
+      return;
+    }
+    if (m.end) {
+      st.done = true;
+      st.error = m.error || "";
+      streams.delete(id);
+      for (const w of st.waiting.splice(0)) {
+        if (st.error) w.reject(new Error(st.error));
+        else w.resolve({ value: undefined, done: true });
+      }
+      return;
+    }
+    const w = st.waiting.shift();
+    if (w) w.resolve({ value: m.v, done: false });
+    else st.values.push(m.v);
+  }
   const define = (obj, name) => {
     let target = G;
     if (obj) {
@@ -343,6 +403,7 @@
     // with kind 0 for JSON data, 1 for bytes in base64 (a Uint8Array).
     events(list) {
       for (const [name, kind, data] of list) {
+        if (name.startsWith("\u0000s:")) { streamEvent(name.slice(3), data); continue; }
         const fns = listeners.get(name);
         if (!fns || fns.size === 0) continue;
         let value = data;
