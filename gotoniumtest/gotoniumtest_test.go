@@ -17,7 +17,7 @@ import (
 	"github.com/gotonium/gotonium/internal/xvfb"
 )
 
-func TestMain(m *testing.M) { gotoniumtest.Main(m, gotoniumtest.WindowManager()) }
+func TestMain(m *testing.M) { gotoniumtest.MainWith(m, gotoniumtest.WindowManager()) }
 
 // page returns a data: URL for an HTML document.
 func page(html string) string {

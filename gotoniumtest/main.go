@@ -12,14 +12,14 @@ import (
 	"github.com/gotonium/gotonium/internal/xvfb"
 )
 
-// An Option changes what [Main] sets up.
+// An Option changes what [MainWith] sets up.
 type Option func(*mainOptions)
 
 type mainOptions struct {
 	wm bool
 }
 
-// WindowManager makes [Main] start a window manager (openbox) on the Xvfb it
+// WindowManager makes [MainWith] start a window manager (openbox) on the Xvfb it
 // starts, for tests of what only a window manager does: decorations (frames
 // in screenshots), window activation, maximising, minimising. It is ignored
 // when the test runs on an existing display: Main never starts a window
@@ -30,8 +30,8 @@ func WindowManager() Option { return func(o *mainOptions) { o.wm = true } }
 // from TestMain. Before the tests it:
 //
 //   - uses the display in $DISPLAY, or, when there is none, starts a private
-//     Xvfb (1600x1000, 24 bit) and sets $DISPLAY to it, and a window manager
-//     when the WindowManager option is given;
+//     Xvfb (1600x1000, 24 bit) and sets $DISPLAY to it (and a window manager
+//     with MainWith and the WindowManager option);
 //   - points XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_DATA_HOME and
 //     XDG_STATE_HOME at a temporary folder, so that the app under test neither
 //     reads nor writes the user's files (GOCACHE stays where it was), and keeps
@@ -41,7 +41,14 @@ func WindowManager() Option { return func(o *mainOptions) { o.wm = true } }
 // manager and the Xvfb, and removes the temporary folder. When there is no
 // display and Xvfb is not installed, Main prints an error naming the package
 // to install and exits with status 1.
-func Main(m *testing.M, opts ...Option) {
+func Main(m *testing.M) {
+	os.Exit(run(m, nil))
+}
+
+// MainWith is Main with options, such as WindowManager:
+//
+//	func TestMain(m *testing.M) { gotoniumtest.MainWith(m, gotoniumtest.WindowManager()) }
+func MainWith(m *testing.M, opts ...Option) {
 	os.Exit(run(m, opts))
 }
 

@@ -15,7 +15,7 @@ import (
 )
 
 // A window manager (openbox) maximises, minimises and moves windows.
-func TestMain(m *testing.M) { gotoniumtest.Main(m, gotoniumtest.WindowManager()) }
+func TestMain(m *testing.M) { gotoniumtest.MainWith(m, gotoniumtest.WindowManager()) }
 
 // TestTitleBar uses the title bar the page draws, with real X input: the
 // window has no frame of the window manager's, the bar is at its top, the

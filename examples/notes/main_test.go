@@ -17,7 +17,7 @@ import (
 
 // A window manager (openbox) gives the focus to the window clicked or typed
 // into, and to dialogs.
-func TestMain(m *testing.M) { gotoniumtest.Main(m, gotoniumtest.WindowManager()) }
+func TestMain(m *testing.M) { gotoniumtest.MainWith(m, gotoniumtest.WindowManager()) }
 
 // TestNotes uses the app as a user does, with the notes in a folder of the
 // test's: a first run shows the welcome note; New makes a note, which the
