@@ -137,7 +137,7 @@ func cmdPackage(ctx context.Context, args []string, p *progress, errOut io.Write
 		return fmt.Errorf("package: tarball: %v", err)
 	}
 	p.step("wrote %s", tgz)
-	p.step("no AppImage: it needs appimagetool and the AppImage runtime, which Debian does not package")
+	p.step("no AppImage: appimagetool and the AppImage runtime are in no package registry gotonium can use (Debian has neither; electron-builder downloads them from GitHub)")
 	return nil
 }
 
