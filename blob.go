@@ -2,6 +2,8 @@ package gotonium
 
 import (
 	"crypto/rand"
+	"crypto/subtle"
+	"io"
 	"encoding/hex"
 	"net/http"
 	"strconv"
@@ -48,10 +50,19 @@ func (b *browser) takeBlob(token string) ([]byte, bool) {
 	return data, ok
 }
 
+// maxUpload bounds the bytes of one upload and of all uploads a window
+// holds at once.
+const maxUpload = 1 << 30
+
 // serveBlob answers the page runtime's fetch of a blob: the bytes once,
 // 404 for a token unknown to this window (taken already, expired, or never
-// given).
+// given); and its uploads of bytes for a call's arguments (POST /upload
+// with the window's secret), answered with the token that names them.
 func (b *browser) serveBlob(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/upload" {
+		b.upload(w, r)
+		return
+	}
 	token := strings.TrimPrefix(r.URL.Path, "/")
 	if r.Method != http.MethodGet || len(token) != 32 {
 		http.Error(w, "not found", http.StatusNotFound)
@@ -66,4 +77,55 @@ func (b *browser) serveBlob(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(data)
+}
+
+// upload keeps the bytes of a request body for a call's argument. Only the
+// page runtime knows the window's secret, so no other page or frame can
+// fill the window's memory.
+func (b *browser) upload(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodOptions { // the preflight of the secret's header
+		w.Header().Set("Access-Control-Allow-Methods", "POST")
+		w.Header().Set("Access-Control-Allow-Headers", "X-Gotonium-Secret")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if r.Method != http.MethodPost || subtle.ConstantTimeCompare([]byte(r.Header.Get("X-Gotonium-Secret")), []byte(b.secret)) != 1 {
+		http.Error(w, "refused", http.StatusForbidden)
+		return
+	}
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxUpload+1))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	b.mu.Lock()
+	held := 0
+	for _, u := range b.uploads {
+		held += len(u)
+	}
+	if len(data) > maxUpload || held+len(data) > maxUpload {
+		b.mu.Unlock()
+		http.Error(w, "too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	var raw [16]byte
+	rand.Read(raw[:])
+	token := hex.EncodeToString(raw[:])
+	if b.uploads == nil {
+		b.uploads = map[string][]byte{}
+	}
+	b.uploads[token] = data
+	b.mu.Unlock()
+	time.AfterFunc(blobTTL, func() { b.takeUpload(token) })
+	w.Header().Set("Content-Type", "text/plain")
+	io.WriteString(w, token)
+}
+
+// takeUpload removes and returns the upload of token.
+func (b *browser) takeUpload(token string) ([]byte, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	data, ok := b.uploads[token]
+	delete(b.uploads, token)
+	return data, ok
 }

@@ -187,7 +187,7 @@ func (p *Instance) call(b *browser, msg string, r engine.Reply) {
 		r.Fail("Gotonium." + qualify(object, name) + " is not a bound function")
 		return
 	}
-	ctx := b.pageContext()
+	ctx := bind.WithBlobs(b.pageContext(), b.takeUpload)
 	// The reply is sent by whoever finishes last: run, or the UI thread
 	// waiting for a prompt call below.
 	var (

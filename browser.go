@@ -32,6 +32,7 @@ type browser struct {
 	events     []jsruntime.Event             // emitted, waiting for the script in flight (emit.go)
 	emitting   bool                          // a script of events is in flight
 	blobs      map[string][]byte             // binary results waiting for the page's fetch (blob.go)
+	uploads    map[string][]byte             // bytes the page sent for a call's arguments (blob.go)
 	streams    map[string]context.CancelFunc // streams being forwarded (stream.go)
 	nextStream uint64
 	loadTimer  *time.Timer // runs them anyway after loadWait

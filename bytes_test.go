@@ -49,6 +49,18 @@ window.fnv = (b) => { let h = 0x811c9dc5; for (let i = 0; i < b.length; i++) h =
 			t.Errorf("%s = %v; want %s", c.expr, got, c.want)
 		}
 	}
+	// Bytes to Go: a Uint8Array (also a part of a buffer), an ArrayBuffer
+	// and a Blob arrive as []byte, as bytes.
+	must(t, p.BindFunction(func(a, b []byte, s string, c []byte) string {
+		return fmt.Sprintf("%d:%v %d:%v %s %d:%v", len(a), a[:3], len(b), b[len(b)-1], s, len(c), string(c))
+	}, "take", "app"))
+	must(t, p.BindFunction(func(b []byte) int { h := fnv.New32a(); h.Write(b); return int(h.Sum32()) }, "sum", "app"))
+	if got := await(t, p, `Gotonium.app.take(new Uint8Array([1, 2, 3, 4]).subarray(1), new Uint8Array(300000).fill(7).buffer, "text", new Blob(["blob!"]))`); got != "3:[2 3 4] 300000:7 text 5:blob!" {
+		t.Errorf("take: %v", got)
+	}
+	if got := await(t, p, `(() => { const b = new Uint8Array(8 << 20); for (let i = 0; i < b.length; i++) b[i] = (i * 7) & 255; return Gotonium.app.sum(b).then((s) => s === fnv(b).split(":")[1] * 1 ? "same" : s + " " + fnv(b)); })()`); got != "same" {
+		t.Errorf("8 MB to Go: %v", got)
+	}
 	// 50 MB, timed in the page.
 	got := await(t, p, `(async () => { const t0 = performance.now(); const b = await Gotonium.app.bytes(50 * 1024 * 1024); return [b.length, performance.now() - t0]; })()`)
 	r, _ := got.([]any)

@@ -244,6 +244,15 @@ func (b *browser) ServeScheme(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no handler for "+name+":// in this window", http.StatusNotFound)
 		return
 	}
+	// A request with a body from a page the app did not choose (another
+	// site, an iframe of one) never reaches the handler: it could act on
+	// the app's behalf, and reading a Blob body makes WebKit 2.50 crash the
+	// process. Its body is never read.
+	if origin := r.Header.Get("Origin"); origin != "" && r.Body != http.NoBody && !p.trustedOrigin(origin) {
+		log().Warn("gotonium: refused a request with a body from a page the app does not trust", "url", r.URL.String(), "origin", origin)
+		http.Error(w, "refused", http.StatusForbidden)
+		return
+	}
 	// Only the instance's own trusted origins may read answers across
 	// origins; for every other page WebKit withholds the body. A page of the
 	// same origin sends no Origin for a GET and needs no header.

@@ -83,6 +83,31 @@ func (f *Func) CallStream(ctx context.Context, args []byte) (reflect.Value, erro
 	return out[0], nil
 }
 
+// blobsKey is the context key of WithBlobs.
+type blobsKey struct{}
+
+// WithBlobs returns a context under which Call and CallStream decode a
+// []byte argument sent as {"$gotoniumBlob": token} (a Uint8Array, an
+// ArrayBuffer or a Blob the page uploaded as bytes) to take(token).
+func WithBlobs(ctx context.Context, take func(token string) ([]byte, bool)) context.Context {
+	return context.WithValue(ctx, blobsKey{}, take)
+}
+
+// blobArg decodes a blob reference; ok is false when raw is no reference.
+func blobArg(raw []byte, take func(string) ([]byte, bool)) (v reflect.Value, ok bool, err error) {
+	var ref struct {
+		Token *string `json:"$gotoniumBlob"`
+	}
+	if json.Unmarshal(raw, &ref) != nil || ref.Token == nil {
+		return reflect.Value{}, false, nil
+	}
+	data, found := take(*ref.Token)
+	if !found {
+		return reflect.Value{}, true, fmt.Errorf("the bytes sent are gone (uploaded more than 30 s ago, or used already)")
+	}
+	return reflect.ValueOf(data), true, nil
+}
+
 // invoke decodes args, calls f and returns its results, or the error Call
 // describes for bad arguments, a returned error or a panic.
 func (f *Func) invoke(ctx context.Context, args []byte) (out []reflect.Value, err error) {
@@ -108,8 +133,21 @@ func (f *Func) invoke(ctx context.Context, args []byte) (out []reflect.Value, er
 		}
 		in = append(in, reflect.ValueOf(ctx))
 	}
+	var blobs func(string) ([]byte, bool)
+	if ctx != nil {
+		blobs, _ = ctx.Value(blobsKey{}).(func(string) ([]byte, bool))
+	}
 	for i, raw := range raws {
 		d := f.decoders[min(i, len(f.decoders)-1)]
+		if d.typ == bytesType && blobs != nil && len(raw) > 0 && raw[0] == '{' {
+			if v, ok, err := blobArg(raw, blobs); ok {
+				if err != nil {
+					return nil, fmt.Errorf("%s: argument %s: %w", f.name, f.argLabel(i), err)
+				}
+				in = append(in, v)
+				continue
+			}
+		}
 		v, err := d.decode(raw)
 		if err != nil {
 			return nil, fmt.Errorf("%s: argument %s: %w", f.name, f.argLabel(i), err)

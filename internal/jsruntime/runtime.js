@@ -16,9 +16,74 @@
   const post = (text) => postMessage.call(handler, secret + "\n" + text);
   const toError = (e) => (e instanceof Error ? e : new Error(String(e && e.message !== undefined ? e.message : e)));
 
+  // ---- bodies with Blobs to custom schemes ----------------------------------
+  // WebKit 2.50 crashes the app's process when a request to a custom scheme
+  // carries a Blob (also inside a FormData): the UI process cannot read it.
+  // fetch and XMLHttpRequest of the app's pages send such bodies as the
+  // bytes they hold, serialised here in the page.
+  const customScheme = (url) => {
+    try { return !/^(https?|data|blob|about):$/.test(new URL(url, location.href).protocol); } catch (e) { return false; }
+  };
+  const hasBlob = (body) => body instanceof Blob || (body instanceof FormData && [...body.values()].some((v) => v instanceof Blob));
+  const asBytes = async (body) => {
+    if (body instanceof Blob) return { bytes: await body.arrayBuffer(), type: body.type };
+    // multipart/form-data, as a form would send it (WebKit cannot read the
+    // Blobs of a FormData into a Response either).
+    const boundary = "----GotoniumFormBoundary" + Math.random().toString(36).slice(2) + Date.now().toString(36);
+    const enc = new TextEncoder();
+    const q = (v) => v.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    const parts = [];
+    for (const [name, v] of body.entries()) {
+      let head = `--${boundary}\r\nContent-Disposition: form-data; name="${q(name)}"`;
+      if (v instanceof Blob) {
+        head += `; filename="${q(v.name !== undefined ? v.name : "blob")}"\r\nContent-Type: ${v.type || "application/octet-stream"}\r\n\r\n`;
+        parts.push(enc.encode(head), new Uint8Array(await v.arrayBuffer()), enc.encode("\r\n"));
+      } else {
+        parts.push(enc.encode(head + "\r\n\r\n" + v + "\r\n"));
+      }
+    }
+    parts.push(enc.encode(`--${boundary}--\r\n`));
+    return { bytes: await new Blob(parts).arrayBuffer(), type: "multipart/form-data; boundary=" + boundary };
+  };
+  const fetch0 = window.fetch;
+  window.fetch = function (input, init) {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!init || !hasBlob(init.body) || !customScheme(url)) return fetch0.apply(this, arguments);
+    return asBytes(init.body).then(({ bytes, type }) => {
+      const headers = new Headers(init.headers);
+      if (type && !headers.has("content-type")) headers.set("content-type", type);
+      return fetch0.call(window, input, Object.assign({}, init, { body: bytes, headers }));
+    });
+  };
+  const xhrOpen = XMLHttpRequest.prototype.open, xhrSend = XMLHttpRequest.prototype.send;
+  const xhrURL = new WeakMap();
+  XMLHttpRequest.prototype.open = function (method, url, async) {
+    xhrURL.set(this, { url: String(url), async: async !== false });
+    return xhrOpen.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function (body) {
+    const o = xhrURL.get(this);
+    if (!o || !o.async || !hasBlob(body) || !customScheme(o.url)) return xhrSend.apply(this, arguments);
+    asBytes(body).then(({ bytes, type }) => {
+      if (type && !(body instanceof Blob && body.type)) this.setRequestHeader("Content-Type", type);
+      xhrSend.call(this, bytes);
+    });
+  };
+  const fetch = fetch0; // the runtime's own fetches carry no Blob
+
   // ---- bound Go functions -------------------------------------------------
   const G = {};
+  // Bytes (a Uint8Array or other view, an ArrayBuffer, a Blob) go to Go as
+  // bytes: uploaded first, then named by a token in the call.
+  const isBytes = (v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v) || (typeof Blob !== "undefined" && v instanceof Blob);
+  const upload = (v) => (v instanceof Blob ? v.arrayBuffer() : Promise.resolve(v))
+    .then((body) => fetch("gotonium-blob://localhost/upload", { method: "POST", body, headers: { "X-Gotonium-Secret": secret } }))
+    .then((r) => (r.ok ? r.text() : Promise.reject(new Error("Gotonium: sending bytes to Go failed (" + r.status + ")"))))
+    .then((token) => ({ $gotoniumBlob: token }));
   const call = (obj, name, args) => {
+    if (args.some(isBytes)) {
+      return Promise.all(args.map((a) => (isBytes(a) ? upload(a) : a))).then((sent) => call(obj, name, sent));
+    }
     let payload;
     try {
       payload = JSON.stringify(args, (k, v) => (v === undefined ? null : v));

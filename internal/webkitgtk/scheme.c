@@ -45,6 +45,8 @@ char *gtn_request_headers(WebKitURISchemeRequest *req) {
 
 GInputStream *gtn_request_body(WebKitURISchemeRequest *req) { return webkit_uri_scheme_request_get_http_body(req); }
 
+WebKitURISchemeRequest *gtn_request_ref(WebKitURISchemeRequest *req) { return g_object_ref(req); }
+
 gssize gtn_stream_read(GInputStream *in, void *buf, gsize n, char **error) {
 	GError *err = NULL;
 	gssize got = g_input_stream_read(in, buf, n, NULL, &err);

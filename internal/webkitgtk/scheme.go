@@ -112,9 +112,14 @@ func newRequest(req *C.WebKitURISchemeRequest) (*http.Request, error) {
 		method = http.MethodGet
 	}
 	uri := C.GoString(C.webkit_uri_scheme_request_get_uri(req))
+	// The body is asked of WebKit only when the handler reads it: WebKit
+	// 2.50 crashes the process in webkit_uri_scheme_request_get_http_body
+	// for a body that is a Blob (fetch(url, {method: "POST", body: blob})),
+	// so the core refuses bodies from pages it does not trust before any
+	// read, and the page runtime sends the app's own Blobs as bytes.
 	var body io.ReadCloser = http.NoBody
-	if s := C.gtn_request_body(req); s != nil {
-		body = &bodyReader{s: s}
+	if method != http.MethodGet && method != http.MethodHead {
+		body = &bodyReader{req: C.gtn_request_ref(req)}
 	}
 	r, err := http.NewRequest(method, uri, body)
 	if err != nil {
@@ -291,13 +296,31 @@ func (w *responseWriter) finish() {
 
 // bodyReader reads a request body stream from any goroutine.
 type bodyReader struct {
-	s    *C.GInputStream
-	once sync.Once
+	req    *C.WebKitURISchemeRequest // a reference, until the stream is asked for
+	s      *C.GInputStream           // nil: no body, or not asked for yet
+	opened bool
+	once   sync.Once
+}
+
+// open asks WebKit for the body's stream, on the GTK thread.
+func (b *bodyReader) open() {
+	if b.opened {
+		return
+	}
+	b.opened = true
+	req := b.req
+	call(func() {
+		b.s = C.gtn_request_body(req)
+	})
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
+	}
+	b.open()
+	if b.s == nil {
+		return 0, io.EOF
 	}
 	var msg *C.char
 	n := C.gtn_stream_read(b.s, unsafe.Pointer(&p[0]), C.gsize(len(p)), &msg)
@@ -313,8 +336,13 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 
 func (b *bodyReader) Close() error {
 	b.once.Do(func() {
-		s := b.s
-		post(func() { C.g_object_unref(C.gpointer(s)) })
+		s, req := b.s, b.req
+		post(func() {
+			if s != nil {
+				C.g_object_unref(C.gpointer(s))
+			}
+			C.g_object_unref(C.gpointer(req))
+		})
 	})
 	return nil
 }

@@ -35,6 +35,7 @@ void gtn_register_scheme(WebKitWebContext *ctx, const char *name);
 void gtn_view_set_id(WebKitWebView *view, int id);
 char *gtn_request_headers(WebKitURISchemeRequest *req);
 GInputStream *gtn_request_body(WebKitURISchemeRequest *req);
+WebKitURISchemeRequest *gtn_request_ref(WebKitURISchemeRequest *req);
 gssize gtn_stream_read(GInputStream *in, void *buf, gsize n, char **error);
 // A pipe's read end as a stream that can end in an error (stream.c).
 typedef struct gtn_flag gtn_flag;
