@@ -3,8 +3,8 @@ package gotonium
 import (
 	"crypto/rand"
 	"crypto/subtle"
-	"io"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
