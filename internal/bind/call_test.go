@@ -422,3 +422,42 @@ func TestCallBigString(t *testing.T) {
 		t.Error("result holds characters that are unsafe in a script")
 	}
 }
+
+// TestBlobArguments: under WithBlobs, a []byte argument sent as a blob
+// reference is taken from the table, once; other parameters and a missing
+// token are as before or an error.
+func TestBlobArguments(t *testing.T) {
+	table := map[string][]byte{"t1": []byte("bytes!")}
+	take := func(tok string) ([]byte, bool) { b, ok := table[tok]; delete(table, tok); return b, ok }
+	ctx := WithBlobs(context.Background(), take)
+	f := mustNew(t, func(b []byte, m map[string]string) string { return fmt.Sprintf("%s %v", b, m) }, "f")
+	got, err := f.Call(ctx, []byte(`[{"$gotoniumBlob":"t1"},{"$gotoniumBlob":"t1"}]`))
+	if err != nil || string(got) != `"bytes! map[$gotoniumBlob:t1]"` {
+		t.Fatalf("Call = %s, %v", got, err)
+	}
+	if _, err := f.Call(ctx, []byte(`[{"$gotoniumBlob":"t1"},{}]`)); err == nil || !strings.Contains(err.Error(), "argument 1: the bytes sent are gone") {
+		t.Fatalf("a token used twice: %v", err)
+	}
+	if _, err := f.Call(context.Background(), []byte(`[{"$gotoniumBlob":"t1"},{}]`)); err == nil {
+		t.Fatal("a blob reference without WithBlobs decoded")
+	}
+	// Streams.
+	s := mustNew(t, func(n int) <-chan int {
+		ch := make(chan int, n)
+		for i := 0; i < n; i++ {
+			ch <- i
+		}
+		close(ch)
+		return ch
+	}, "s")
+	if !s.StreamResult() || f.StreamResult() {
+		t.Fatal("StreamResult")
+	}
+	ch, err := s.CallStream(context.Background(), []byte(`[3]`))
+	if err != nil || ch.Len() != 3 {
+		t.Fatalf("CallStream = %v, %v", ch, err)
+	}
+	if _, err := f.CallStream(context.Background(), []byte(`[]`)); err == nil {
+		t.Fatal("CallStream of a func without a channel result")
+	}
+}

@@ -107,6 +107,8 @@ async function main(): Promise<void> {
   const foundTheme: string | undefined = found["home"]?.theme;
   const raw: any = await Pytonium.app.Raw({ anything: [1, "x", null] });
   const bytes: Uint8Array | null = await Pytonium.app.Bytes("aGk="); // a base64 argument, a Uint8Array result
+  await Pytonium.app.Bytes(new Uint8Array([1, 2]));
+  await Pytonium.app.Bytes(new Blob(["x"]));
   const when: string = await Pytonium.app.When(new Date().toISOString());
   const pairs = await Pytonium.app.Pairs();
   const key: string = pairs[0].key;

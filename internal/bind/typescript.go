@@ -310,6 +310,9 @@ func (ts *tsTypes) signature(f *Func) string {
 		}
 		if f.variadic && i == len(f.params)-1 {
 			b.WriteString("..." + f.tsParamName(i) + ": " + ts.typeOf(p.Elem()).array().s)
+		} else if p == bytesType {
+			// Sent as bytes (or a base64 string, as encoding/json takes it).
+			b.WriteString(f.tsParamName(i) + ": Uint8Array | ArrayBuffer | Blob | string")
 		} else {
 			b.WriteString(f.tsParamName(i) + ": " + ts.typeOf(p).s)
 		}
