@@ -68,4 +68,10 @@ window.fnv = (b) => { let h = 0x811c9dc5; for (let i = 0; i < b.length; i++) h =
 		t.Fatalf("50 MB: %v", got)
 	}
 	t.Logf("50 MB result (made in Go and fetched by the page): %.0f ms", r[1])
+	must(t, p.BindFunction(func(b []byte) int { return len(b) }, "size", "app"))
+	got = await(t, p, `(async () => { const b = new Uint8Array(50 * 1024 * 1024); const t0 = performance.now(); const n = await Gotonium.app.size(b); return [n, performance.now() - t0]; })()`)
+	if r, _ = got.([]any); len(r) != 2 || r[0] != float64(50<<20) {
+		t.Fatalf("50 MB to Go: %v", got)
+	}
+	t.Logf("50 MB argument (sent by the page to Go): %.0f ms", r[1])
 }
