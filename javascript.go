@@ -36,6 +36,12 @@ func (p *Instance) ExecuteJavascript(code string) error {
 // of its last expression as JSON ("null" for undefined). An exception the code
 // throws becomes an error with its message. It waits as long as the page
 // takes; see EvaluateJavascriptContext for a limit.
+//
+// A script still running, or sent in the same instant, when the page starts
+// showing another document (a navigation, a reload, the page's own
+// location change) ends with an error wrapping ErrPageChanged: it may or
+// may not have run in the old page, and it does not run in the new one. A
+// caller that polls the page across a navigation should try again on it.
 func (p *Instance) EvaluateJavascript(code string) (json.RawMessage, error) {
 	return p.EvaluateJavascriptContext(context.Background(), code)
 }
