@@ -53,8 +53,8 @@ func TestBlobBodiesToSchemes(t *testing.T) {
 // TestSecurityHostileBlobPost: an iframe of another site posting a Blob (or
 // any body) to the app's scheme with fetch reaches no handler and cannot
 // crash the app (WebKit 2.50 crashes reading a Blob body: the core never
-// reads the body of a request whose Origin it does not trust). A no-cors
-// request carries no Origin: see docs/security.md, "Known hole".
+// reads the body of a request with neither a trusted Origin nor the
+// window's secret, which the app's own pages send to their own origin).
 func TestSecurityHostileBlobPost(t *testing.T) {
 	var hits atomic.Int32
 	evil := newOrigin(t)
@@ -69,10 +69,13 @@ func TestSecurityHostileBlobPost(t *testing.T) {
 		io.ReadAll(r.Body) // as an API handler would
 	})))
 	evil.page("/frame.html", `<script>
-const post = (body) => fetch("api://localhost/hit", {method: "POST", body}).then((r) => "status " + r.status, (e) => "failed " + e.name);
+const post = (body, mode) => fetch("api://localhost/hit", {method: "POST", body, mode}).then((r) => "status " + r.status, (e) => "failed " + e.name);
 (async () => {
   const f = new FormData(); f.append("file", new Blob(["x"]), "x.bin");
-  const r = [await post(new Blob(["x".repeat(1000)])), await post(f), await post("text")];
+  const r = [];
+  for (const mode of ["cors", "no-cors"]) r.push(await post(new Blob(["x".repeat(1000)]), mode), await post(f, mode), await post("text", mode));
+  // A forged header is refused too (it sends a preflight in cors mode).
+  r.push(await fetch("api://localhost/hit", {method: "POST", body: new Blob(["x"]), mode: "no-cors", headers: {"X-Gotonium-Page": "guess"}}).then(() => "sent", () => "failed"));
   parent.postMessage(r.join(), "*");
 })();
 </script>`)

@@ -1,6 +1,7 @@
 package gotonium
 
 import (
+	"crypto/subtle"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -222,6 +223,23 @@ func (p *Instance) normalizeURL(raw string) string {
 	return raw
 }
 
+// pageHeader carries the window's secret on the requests with a body that
+// the app's pages send to their own origin (the page runtime adds it):
+// WebKit sends no Origin header on those.
+const pageHeader = "X-Gotonium-Page"
+
+// bodyAllowed reports whether a request with a body comes from the app's
+// own page: one of its origins in the Origin header (cross-origin requests
+// in cors mode), or the window's secret (same-origin requests). Anything
+// else — another site's page or iframe, whose no-cors requests carry no
+// Origin — is refused before its body is read.
+func (b *browser) bodyAllowed(r *http.Request) bool {
+	if origin := r.Header.Get("Origin"); origin != "" {
+		return b.inst.trustedOrigin(origin)
+	}
+	return subtle.ConstantTimeCompare([]byte(r.Header.Get(pageHeader)), []byte(b.secret)) == 1
+}
+
 // ServeScheme is an engine event: a page requested a custom-scheme URL.
 func (b *browser) ServeScheme(w http.ResponseWriter, r *http.Request) {
 	p := b.inst
@@ -248,11 +266,12 @@ func (b *browser) ServeScheme(w http.ResponseWriter, r *http.Request) {
 	// site, an iframe of one) never reaches the handler: it could act on
 	// the app's behalf, and reading a Blob body makes WebKit 2.50 crash the
 	// process. Its body is never read.
-	if origin := r.Header.Get("Origin"); origin != "" && r.Body != http.NoBody && !p.trustedOrigin(origin) {
-		log().Warn("gotonium: refused a request with a body from a page the app does not trust", "url", r.URL.String(), "origin", origin)
+	if r.Body != http.NoBody && !b.bodyAllowed(r) {
+		log().Warn("gotonium: refused a request with a body from a page the app does not trust", "url", r.URL.String(), "origin", r.Header.Get("Origin"), "referer", r.Header.Get("Referer"))
 		http.Error(w, "refused", http.StatusForbidden)
 		return
 	}
+	r.Header.Del(pageHeader) // the window's secret is no handler's business
 	// Only the instance's own trusted origins may read answers across
 	// origins; for every other page WebKit withholds the body. A page of the
 	// same origin sends no Origin for a GET and needs no header.

@@ -45,25 +45,39 @@
     parts.push(enc.encode(`--${boundary}--\r\n`));
     return { bytes: await new Blob(parts).arrayBuffer(), type: "multipart/form-data; boundary=" + boundary };
   };
+  // A request with a body to the page's own custom-scheme origin carries no
+  // Origin header, so it carries the window's secret instead: the Go side
+  // refuses bodies that have neither a trusted Origin nor the secret (the
+  // no-cors posts of other sites' frames).
+  const sameOrigin = (url) => { try { return new URL(url, location.href).origin === location.origin; } catch (e) { return false; } };
   const fetch0 = window.fetch;
   window.fetch = function (input, init) {
     const url = input instanceof Request ? input.url : String(input);
-    if (!init || !hasBlob(init.body) || !customScheme(url)) return fetch0.apply(this, arguments);
-    return asBytes(init.body).then(({ bytes, type }) => {
-      const headers = new Headers(init.headers);
-      if (type && !headers.has("content-type")) headers.set("content-type", type);
-      return fetch0.call(window, input, Object.assign({}, init, { body: bytes, headers }));
+    if (!customScheme(url)) return fetch0.apply(this, arguments);
+    const method = String((init && init.method) || (input instanceof Request ? input.method : "GET")).toUpperCase();
+    const own = method !== "GET" && method !== "HEAD" && sameOrigin(url);
+    const blob = init && hasBlob(init.body);
+    if (!own && !blob) return fetch0.apply(this, arguments);
+    return (blob ? asBytes(init.body) : Promise.resolve(null)).then((b) => {
+      const headers = new Headers((init && init.headers) || (input instanceof Request ? input.headers : undefined));
+      if (b && b.type && !headers.has("content-type")) headers.set("content-type", b.type);
+      if (own) headers.set("X-Gotonium-Page", secret);
+      const next = Object.assign({}, init, { headers });
+      if (b) next.body = b.bytes;
+      return fetch0.call(window, input, next);
     });
   };
   const xhrOpen = XMLHttpRequest.prototype.open, xhrSend = XMLHttpRequest.prototype.send;
   const xhrURL = new WeakMap();
   XMLHttpRequest.prototype.open = function (method, url, async) {
-    xhrURL.set(this, { url: String(url), async: async !== false });
+    xhrURL.set(this, { method: String(method).toUpperCase(), url: String(url), async: async !== false });
     return xhrOpen.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function (body) {
     const o = xhrURL.get(this);
-    if (!o || !o.async || !hasBlob(body) || !customScheme(o.url)) return xhrSend.apply(this, arguments);
+    if (!o || !customScheme(o.url)) return xhrSend.apply(this, arguments);
+    if (o.method !== "GET" && o.method !== "HEAD" && sameOrigin(o.url)) this.setRequestHeader("X-Gotonium-Page", secret);
+    if (!o.async || !hasBlob(body)) return xhrSend.apply(this, arguments);
     asBytes(body).then(({ bytes, type }) => {
       if (type && !(body instanceof Blob && body.type)) this.setRequestHeader("Content-Type", type);
       xhrSend.call(this, bytes);
