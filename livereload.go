@@ -68,9 +68,10 @@ func WithDevFolder(dir string) SchemeOption {
 // the page as the scheme's, so the page keeps the app's origin and its
 // bridge. The server's own live reload or hot module replacement works
 // through its WebSocket, which the page opens to the server directly (custom
-// schemes carry no WebSockets; Vite's client connects to its server's port
-// by itself). When the server does not answer, the page gets 502 with the
-// reason. Out of development mode the scheme serves its files.
+// schemes carry no WebSockets; with Vite, set server.hmr.clientPort to the
+// server's port, since the page's URL names none). When the server does not
+// answer, the page gets 502 with the reason. Out of development mode the
+// scheme serves its files.
 func WithDevServer(base string) SchemeOption {
 	return func(o *schemeOptions) { o.devServer = base }
 }
