@@ -212,6 +212,10 @@ func TestSecurityUntrustedTopPage(t *testing.T) {
 	if got := await(t, p, `fetch("gotonium-blob://localhost/" + "ab".repeat(16)).then((r) => "status " + r.status, (e) => "refused")`); got != "status 404" && got != "refused" {
 		t.Errorf("a forged blob token: %v", got)
 	}
+	// Nor can it upload bytes for a call (that takes the window's secret).
+	if got := await(t, p, `fetch("gotonium-blob://localhost/upload", {method: "POST", body: "x", headers: {"X-Gotonium-Secret": "guess"}}).then((r) => "status " + r.status, (e) => "refused")`); got != "status 403" && got != "refused" {
+		t.Errorf("a forged upload: %v", got)
+	}
 	if v, _ := p.GetState("app", "k"); v != nil {
 		t.Errorf("forged setState reached Go: %v", v)
 	}
