@@ -25,6 +25,6 @@ go test -race -count=1 -tags fakeengine .
 go test -race -count=1 -timeout 25m "$@" ./...
 # cmd/gotonium is a module of its own (nfpm's dependencies stay out of the
 # library's): init, dev, doctor and package, against this checkout. In CI
-# (CI=true, as root) its package test installs the .deb it made with apt-get.
+# (CI=true) its package test installs the .deb it made with apt-get (sudo when not root).
 echo "the gotonium command (cmd/gotonium):"
 (cd cmd/gotonium && go vet ./... && go test -race -count=1 -timeout 15m "$@" ./...)
