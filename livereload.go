@@ -162,8 +162,9 @@ const liveReloadJS = `((scheme, files) => {
 
 // liveReload updates the instance's window after files of scheme changed.
 func (p *Instance) liveReload(scheme string, changed []string) {
-	if p.current() == nil {
-		return
+	b := p.current()
+	if b == nil || !b.pageTrusted() {
+		return // no window, or a page the app did not choose: it learns nothing of the app's files
 	}
 	args, _ := json.Marshal([]any{scheme, changed})
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
