@@ -49,12 +49,21 @@ func xdrag(t *testing.T, from uint64, x0, y0 int, to uint64, x1, y1 int) {
 	xdt(t, "mouseup", "1")
 }
 
-// dragSource opens a window whose page has a link to each of urls, stacked,
-// 60 pixels tall (link i at 60, 60*i+30), to drag from; it returns the
-// window's X id.
-func dragSource(t *testing.T, urls ...string) uint64 {
+// dragCounters counts the drags a page starts and ends; dragWith reads
+// them to tell a gesture WebKit did not take from a drop that went wrong.
+const dragCounters = `<script>window.dragStarts = 0; window.dragEnds = 0;
+addEventListener("dragstart", () => dragStarts++, true); addEventListener("dragend", () => dragEnds++, true);</script>`
+
+// dragSource is a window with a link to each of a test's URLs, stacked,
+// 60 pixels tall (link i at 60, 60*i+30), to drag from.
+type dragSource struct {
+	p   *gotonium.Instance
+	xid uint64
+}
+
+func newDragSource(t *testing.T, urls ...string) *dragSource {
 	t.Helper()
-	html := `<!doctype html><title>drag-source</title><style>body{margin:0}a{display:block;height:60px;font:40px sans-serif}</style>`
+	html := `<!doctype html><title>drag-source</title><style>body{margin:0}a{display:block;height:60px;font:40px sans-serif}</style>` + dragCounters
 	for i, u := range urls {
 		html += fmt.Sprintf(`<a id="l%d" href="%s">file %d</a>`, i, u, i)
 	}
@@ -65,7 +74,40 @@ func dragSource(t *testing.T, urls ...string) uint64 {
 	waitPainted(t, src)
 	must(t, src.SetWindowPosition(20, 100))
 	waitFor(t, 5*time.Second, "the source in place", func() bool { x, y, _ := src.WindowPosition(); return x == 20 && y == 100 })
-	return src.NativeWindowHandle()
+	return &dragSource{p: src, xid: src.NativeWindowHandle()}
+}
+
+// drag drags link i onto x, y of window to with the real pointer; see dragWith.
+func (s *dragSource) drag(t *testing.T, i int, to uint64, x, y int) {
+	t.Helper()
+	dragWith(t, s.p, s.xid, 60, 60*i+30, to, x, y)
+}
+
+// dragWith drags from x0, y0 in window from (the window of src, whose page
+// has dragCounters) to x1, y1 in window to, and returns once the drag has
+// ended: the source page's dragend, which WebKit fires only after the
+// target has handled the drop. A gesture that started no drag in the
+// source page (WebKit decides in the web process, and a loaded machine
+// can see the pointer move on before the press) is made again, up to
+// three times; a drag that started is never repeated.
+func dragWith(t *testing.T, src *gotonium.Instance, from uint64, x0, y0 int, to uint64, x1, y1 int) {
+	t.Helper()
+	for try := 1; ; try++ {
+		starts, ends := eval(t, src, "dragStarts"), eval(t, src, "dragEnds")
+		xdrag(t, from, x0, y0, to, x1, y1)
+		started := false
+		for end := time.Now().Add(2 * time.Second); time.Now().Before(end) && !started; time.Sleep(20 * time.Millisecond) {
+			started = eval(t, src, "dragStarts") != starts
+		}
+		if started {
+			waitFor(t, 5*time.Second, "the drag's end in the source page", func() bool { return eval(t, src, "dragEnds") != ends })
+			return
+		}
+		if try == 3 {
+			t.Fatalf("three drags from %d,%d started no drag in the source page", x0, y0)
+		}
+		t.Logf("drag %d from %d,%d started no drag in the source page; again", try, x0, y0)
+	}
 }
 
 // dropTarget is the app's window that files are dropped on.
@@ -85,6 +127,9 @@ func (d *dropTarget) got() ([][]string, [][2]int) {
 func openDropTarget(t *testing.T, html string) *dropTarget {
 	t.Helper()
 	d := &dropTarget{p: gotonium.New()}
+	// flush answers after every callback queued before it: the engine's
+	// callbacks run in order on the pumping goroutine.
+	must(t, d.p.BindFunction(func() {}, "flush", ""))
 	d.p.OnFileDrop(func(paths []string, x, y int) {
 		d.mu.Lock()
 		d.drops = append(d.drops, paths)
@@ -102,7 +147,7 @@ func openDropTarget(t *testing.T, html string) *dropTarget {
 const dropPage = `<!doctype html><title>drop-target</title>
 <style>body{margin:0} #zone{position:absolute;left:200px;top:100px;width:150px;height:150px;background:teal}
 #card{width:80px;height:60px;background:orange} #bin{position:absolute;left:0;top:200px;width:120px;height:90px;background:gray}</style>
-<div id="card" draggable="true">card</div><div id="bin"></div><div id="zone"></div>
+` + dragCounters + `<div id="card" draggable="true">card</div><div id="bin"></div><div id="zone"></div>
 <script>
 window.fileDrops = [];
 addEventListener("GotoniumFileDrop", (e) => fileDrops.push({paths: e.detail.paths, x: e.detail.x, y: e.detail.y, target: e.target.id || "window"}));
@@ -124,11 +169,11 @@ func TestFileDrop(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "dropped note.txt")
 	must(t, os.WriteFile(file, []byte("hi"), 0o644))
-	source := dragSource(t, fileURL(file), "https://example.com/page")
+	source := newDragSource(t, fileURL(file), "https://example.com/page")
 	d := openDropTarget(t, dropPage)
 
 	target := d.p.NativeWindowHandle()
-	xdrag(t, source, 60, 30, target, 270, 170) // onto #zone
+	source.drag(t, 0, target, 270, 170) // onto #zone
 	waitFor(t, 5*time.Second, "OnFileDrop", func() bool { drops, _ := d.got(); return len(drops) == 1 })
 	drops, at := d.got()
 	if !reflect.DeepEqual(drops[0], []string{file}) {
@@ -148,14 +193,16 @@ func TestFileDrop(t *testing.T) {
 	}
 
 	// A link to a web page is no file.
-	xdrag(t, source, 60, 90, target, 270, 170)
-	time.Sleep(500 * time.Millisecond)
+	// The drag has ended in the source page, so the target has handled the
+	// drop; flush returns after any callback that drop queued.
+	source.drag(t, 1, target, 270, 170)
+	await(t, d.p, "Gotonium.flush()")
 	if drops, _ := d.got(); len(drops) != 1 {
 		t.Errorf("a web link counted as a file drop: %q", drops)
 	}
 
 	// The page's own drag and drop.
-	xdrag(t, target, 40, 30, target, 60, 250)
+	dragWith(t, d.p, target, 40, 30, target, 60, 250)
 	waitFor(t, 5*time.Second, "the page's own drop", func() bool { return eval(t, d.p, "pageDrops.length") == 1.0 })
 	if got := evalString(t, d.p, "pageDrops[0]"); got != "card-data" {
 		t.Errorf("the page's own drop carried %q", got)
@@ -173,7 +220,7 @@ func TestSecurityFileDrop(t *testing.T) {
 	evil := newOrigin(t)
 	file := filepath.Join(t.TempDir(), "secret.txt")
 	must(t, os.WriteFile(file, []byte("s"), 0o644))
-	source := dragSource(t, fileURL(file))
+	source := newDragSource(t, fileURL(file))
 	d := openDropTarget(t, dropPage)
 	d.p.OnNavigate(func(gotonium.Navigation) gotonium.NavigationAction { return gotonium.NavigationAllow })
 	hostile := evil.page("/drop.html", `<title>hostile</title><style>body{margin:0;height:300px}</style><script>
@@ -185,9 +232,10 @@ addEventListener("drop", (e) => e.preventDefault());
 </script>`)
 	must(t, d.p.ExecuteJavascript(`location.href = `+mustJSON(hostile)))
 	waitFor(t, 5*time.Second, "the hostile page", func() bool { t, _ := d.p.Title(); return t == "hostile" })
-	xdrag(t, source, 60, 30, d.p.NativeWindowHandle(), 200, 150)
+	source.drag(t, 0, d.p.NativeWindowHandle(), 200, 150)
 	waitFor(t, 5*time.Second, "OnFileDrop", func() bool { drops, _ := d.got(); return len(drops) == 1 })
-	time.Sleep(300 * time.Millisecond) // a push to the page would have come with the callback
+	// A push to the page is sent on the GTK thread right after the callback
+	// is queued, so before the script below, and scripts run in order.
 	if got := evalString(t, d.p, "JSON.stringify(leaked)"); got != "[]" {
 		t.Errorf("the hostile page learned %s", got)
 	}
