@@ -2,6 +2,11 @@
 // baseline: CALL(text) sends text to native code and resolves with its reply
 // (a string); DONE(json) reports the page-timed figures. Native code times
 // the sequential round trips itself (performance.now is clamped to 1 ms).
+// ON(fn) listens to native events (a number each); CALL("E" + n) asks for
+// n of them. SET(key, value) changes the synced store, which holds 1 MB
+// before the page starts; CALL("S") starts native code's clock for
+// STATE changes, CALL("T") answers the ms they took to arrive, or "". DOWN() resolves with the byte length of BYTES bytes from
+// native code, UP(u8) with the length native code received.
 (async () => {
   const big = "x".repeat(1 << 20);
   const median = (v) => v.slice().sort((a, b) => a - b)[v.length >> 1];
@@ -21,5 +26,31 @@
     down.push(performance.now() - t);
     if (s.length !== big.length) throw new Error("download: " + s.length);
   }
-  DONE(JSON.stringify({ concurrent: median(concurrent), up: median(up), down: median(down) }));
+  const events = [], bytesDown = [], bytesUp = [];
+  const N = 100000, payload = new Uint8Array(BYTES).fill(7);
+  let seen = 0, all = null;
+  ON((i) => { if (i !== seen) throw new Error("event " + i + " after " + seen); if (++seen === N) all(); });
+  for (let r = 0; r < 3; r++) {
+    seen = 0;
+    const got = new Promise((res) => { all = res; });
+    let t = performance.now();
+    await CALL("E" + N);
+    await got;
+    events.push(performance.now() - t);
+    t = performance.now();
+    const n = await DOWN();
+    bytesDown.push(performance.now() - t);
+    if (n !== BYTES) throw new Error("bytes down: " + n);
+    t = performance.now();
+    const m = await UP(payload);
+    bytesUp.push(performance.now() - t);
+    if (Number(m) !== BYTES) throw new Error("bytes up: " + m);
+  }
+  const value = "v".repeat(100);
+  await CALL("S");
+  for (let i = 0; i < STATE; i++) SET("k" + (i % 1000), value + i);
+  let state = "";
+  while ((state = await CALL("T")) === "") await new Promise((res) => setTimeout(res, 5));
+  DONE(JSON.stringify({ state: Number(state), concurrent: median(concurrent), up: median(up), down: median(down),
+    events: median(events), bytesDown: median(bytesDown), bytesUp: median(bytesUp) }));
 })().catch((e) => DONE(JSON.stringify({ error: String(e) })));

@@ -2,8 +2,9 @@
 // bridge beside a bare-WebKitGTK baseline (a script message handler with
 // reply answered on the GTK thread, no framework) in the same run, and prints
 // a Markdown table: sequential round trips (p50/p99, timed natively), 1000
-// concurrent calls, and 1 MB each way (timed by the page). gotonium is
-// measured with an event-driven Run and with a 16 ms polling loop.
+// concurrent calls, 1 MB strings each way, 100,000 small events from native
+// code to the page and 50 MB of bytes each way (timed by the page). gotonium
+// is measured with an event-driven Run and with a 16 ms polling loop.
 //
 //	go run ./cmd/gotonium-bridgebench [-runs 3] [-sequential 2000]
 //
@@ -37,6 +38,9 @@ var benchJS string
 type result struct {
 	rt                  []time.Duration // sequential round trips
 	concurrent, up, dwn float64         // ms, timed by the page
+	events              float64         // ms for 100,000 events, native → page
+	bytesUp, bytesDown  float64         // ms for 50 MB each way
+	state               float64         // ms for the page's setState calls to arrive
 }
 
 func main() {
@@ -64,7 +68,11 @@ func main() {
 	script := filepath.Join(tmp, "baseline.js")
 	page := "const CALL = (s) => window.webkit.messageHandlers.echo.postMessage(s);\n" +
 		"const DONE = (s) => window.webkit.messageHandlers.echo.postMessage('R' + s);\n" +
-		strings.Replace(benchJS, "SEQUENTIAL", strconv.Itoa(*sequential), 1)
+		"let evt = null; window.__evts = (a) => { for (const d of a) evt(d); }; const ON = (fn) => { evt = fn; };\n" +
+		"const DOWN = () => fetch('/down').then((r) => r.arrayBuffer()).then((b) => b.byteLength);\n" +
+		"const UP = (u) => fetch('/up', {method: 'POST', body: u}).then((r) => r.text());\n" +
+		"const SET = (k, v) => window.webkit.messageHandlers.state.postMessage([k, v]);\n" +
+		pageScript(*sequential)
 	if err := os.WriteFile(script, []byte(page), 0o644); err != nil {
 		fail(err)
 	}
@@ -95,6 +103,22 @@ func main() {
 	printTable(all, *runs, *sequential)
 }
 
+// bytesSize is how many bytes go each way in the bytes rows (BYTES in
+// bench.js and in the baseline).
+const bytesSize = 50 << 20
+
+// stateChanges is how many setState calls the page makes (STATE in
+// bench.js and the baseline), into a store of stateKeys values of 1 KB.
+const (
+	stateChanges = 10000
+	stateKeys    = 1000
+)
+
+// pageScript is bench.js with its constants filled in.
+func pageScript(sequential int) string {
+	return strings.NewReplacer("SEQUENTIAL", strconv.Itoa(sequential), "BYTES", strconv.Itoa(bytesSize), "STATE", strconv.Itoa(stateChanges)).Replace(benchJS)
+}
+
 // measure runs one measurement process and reads its output.
 func measure(cmd *exec.Cmd) (result, error) {
 	var res result
@@ -119,14 +143,18 @@ func measure(cmd *exec.Cmd) (result, error) {
 			res.rt = append(res.rt, time.Duration(ns))
 		case strings.HasPrefix(line, "PAGE "):
 			var p struct {
-				Concurrent, Up, Down float64
-				Error                string
+				Concurrent, Up, Down       float64
+				Events, BytesUp, BytesDown float64
+				State                      float64
+				Error                      string
 			}
 			if err := json.Unmarshal([]byte(line[5:]), &p); err != nil || p.Error != "" {
 				cmd.Process.Kill()
 				return res, fmt.Errorf("page: %s %v", p.Error, err)
 			}
 			res.concurrent, res.up, res.dwn = p.Concurrent, p.Up, p.Down
+			res.events, res.bytesUp, res.bytesDown = p.Events, p.BytesUp, p.BytesDown
+			res.state = p.State
 		}
 	}
 	close(done)
@@ -146,10 +174,36 @@ func gotoniumChild(loop string, sequential int) int {
 	big := strings.Repeat("y", 1<<20)
 	p := gotonium.New()
 	finished := make(chan struct{})
+	var stateStart time.Time
+	var stateCount int
+	var stateTook time.Duration
+	fill := strings.Repeat("s", 1024)
+	for i := 0; i < stateKeys; i++ {
+		p.SetState("bench", "k"+strconv.Itoa(i), fill)
+	}
+	p.AddStateHandler(gotonium.StateHandlerFunc(func(ns, key string, v any) {
+		if stateCount++; stateCount == stateChanges {
+			stateTook = time.Since(stateStart)
+		}
+	}), []string{"bench"})
 	echo := func(s string) string {
 		switch {
+		case s == "S":
+			stateStart, stateCount = time.Now(), 0
+		case s == "T":
+			if stateCount < stateChanges {
+				return ""
+			}
+			return strconv.FormatFloat(float64(stateTook.Microseconds())/1000, 'f', 3, 64)
 		case s == "s":
 			arrivals = append(arrivals, time.Now())
+		case strings.HasPrefix(s, "E"):
+			n, _ := strconv.Atoi(s[1:])
+			go func() {
+				for i := 0; i < n; i++ {
+					p.Emit("tick", i)
+				}
+			}()
 		case strings.HasPrefix(s, "U"):
 			return strconv.Itoa(len(s))
 		case s == "D":
@@ -167,12 +221,28 @@ func gotoniumChild(loop string, sequential int) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	bytes := make([]byte, bytesSize)
+	for i := range bytes {
+		bytes[i] = 'b'
+	}
+	if err := p.BindFunction(func() []byte { return bytes }, "down", ""); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if err := p.BindFunction(func(b []byte) int { return len(b) }, "up", ""); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	if err := p.Initialize("data:text/html,<title>echo</title>", 400, 300); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	p.ExecuteJavascript("const CALL = (s) => Gotonium.echo(s); const DONE = (s) => Gotonium.echo('R' + s);\n" +
-		strings.Replace(benchJS, "SEQUENTIAL", strconv.Itoa(sequential), 1))
+		"const ON = (fn) => Gotonium.on('tick', fn);\n" +
+		"const DOWN = () => Gotonium.down().then((u) => u.byteLength);\n" +
+		"const UP = (u) => Gotonium.up(u);\n" +
+		"const SET = (k, v) => Gotonium.appState.setState('bench', k, v);\n" +
+		pageScript(sequential))
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { <-finished; cancel() }()
 	if loop == "run" {
@@ -199,18 +269,23 @@ func median(v []float64) float64 {
 }
 
 func printTable(all map[string][]result, runs, sequential int) {
-	stat := func(name string) (p50, p99 time.Duration, conc, up, down float64) {
+	type figures struct {
+		p50, p99                                   time.Duration
+		conc, up, down, events, bytesUp, bytesDown float64
+		state                                      float64
+	}
+	stat := func(name string) figures {
 		var rt []time.Duration
-		var c, u, d []float64
+		var c, u, d, e, bu, bd, st []float64
 		for _, r := range all[name] {
 			rt = append(rt, r.rt...)
 			c, u, d = append(c, r.concurrent), append(u, r.up), append(d, r.dwn)
+			e, bu, bd = append(e, r.events), append(bu, r.bytesUp), append(bd, r.bytesDown)
+			st = append(st, r.state)
 		}
-		return percentile(rt, .5), percentile(rt, .99), median(c), median(u), median(d)
+		return figures{percentile(rt, .5), percentile(rt, .99), median(c), median(u), median(d), median(e), median(bu), median(bd), median(st)}
 	}
-	b50, b99, bc, bu, bd := stat("baseline")
-	r50, r99, rc, ru, rd := stat("run")
-	p50, p99, pc, pu, pd := stat("pump16")
+	b, r, p := stat("baseline"), stat("run"), stat("pump16")
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.3f ms", float64(d.Microseconds())/1000) }
 	f := func(v float64) string { return fmt.Sprintf("%.0f ms", v) }
 	ratio := func(a, b float64) string { return fmt.Sprintf("%.2f×", a/b) }
@@ -218,11 +293,24 @@ func printTable(all map[string][]result, runs, sequential int) {
 		time.Now().Format("2006-01-02"), runs, sequential, sequential/10, runs, sequential)
 	fmt.Println("| what | baseline | gotonium Run | ratio | gotonium 16 ms pump |")
 	fmt.Println("|---|---|---|---|---|")
-	fmt.Printf("| round trip p50 | %s | %s | %s | %s |\n", ms(b50), ms(r50), ratio(float64(r50), float64(b50)), ms(p50))
-	fmt.Printf("| round trip p99 | %s | %s | %s | %s |\n", ms(b99), ms(r99), ratio(float64(r99), float64(b99)), ms(p99))
-	fmt.Printf("| 1000 concurrent calls | %s | %s | %s | %s |\n", f(bc), f(rc), ratio(rc, bc), f(pc))
-	fmt.Printf("| 1 MB JS → native | %s | %s | %s | %s |\n", f(bu), f(ru), ratio(ru, bu), f(pu))
-	fmt.Printf("| 1 MB native → JS | %s | %s | %s | %s |\n", f(bd), f(rd), ratio(rd, bd), f(pd))
+	row := func(what string, b, r, p float64) {
+		fmt.Printf("| %s | %s | %s | %s | %s |\n", what, f(b), f(r), ratio(r, b), f(p))
+	}
+	fmt.Printf("| round trip p50 | %s | %s | %s | %s |\n", ms(b.p50), ms(r.p50), ratio(float64(r.p50), float64(b.p50)), ms(p.p50))
+	fmt.Printf("| round trip p99 | %s | %s | %s | %s |\n", ms(b.p99), ms(r.p99), ratio(float64(r.p99), float64(b.p99)), ms(p.p99))
+	row("1000 concurrent calls", b.conc, r.conc, p.conc)
+	row("1 MB JS → native", b.up, r.up, p.up)
+	row("1 MB native → JS", b.down, r.down, p.down)
+	row("100,000 events native → JS", b.events, r.events, p.events)
+	row("50 MB bytes JS → native", b.bytesUp, r.bytesUp, p.bytesUp)
+	row("50 MB bytes native → JS", b.bytesDown, r.bytesDown, p.bytesDown)
+	row("10,000 page setState into a 1 MB store", b.state, r.state, p.state)
+	perSec := func(ms float64) string { return fmt.Sprintf("%.0fk/s", 100000/ms) }
+	mbs := func(ms float64) string { return fmt.Sprintf("%.0f MB/s", 50/(ms/1000)) }
+	fmt.Printf("\nEvents: baseline %s, gotonium Run %s (the baseline evaluates scripts of 1000 events each; gotonium batches what is emitted while a script is in flight). Bytes: baseline a custom URI scheme answered from memory; gotonium `[]byte` arguments and results. Run: up %s, down %s; baseline: up %s, down %s.\n",
+		perSec(b.events), perSec(r.events), mbs(r.bytesUp), mbs(r.bytesDown), mbs(b.bytesUp), mbs(b.bytesDown))
+	fmt.Printf("\nState: the page's %d setState calls (%d keys, 100-byte values, into a store of %d values of 1 KB) arrived in native code at %.0fk/s in the baseline (a script message handler storing them in a hash table) and %.0fk/s with gotonium Run (from the first call to the %dth state handler call).\n",
+		stateChanges, stateKeys, stateKeys, stateChanges/b.state, stateChanges/r.state, stateChanges)
 }
 
 func fail(err error) {
