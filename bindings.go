@@ -58,7 +58,11 @@ var reservedTopNames = map[string]bool{
 // rejects with an Error carrying the error's text. A []byte result resolves
 // as a Uint8Array (null for a nil slice), sent as bytes; do not change the
 // slice after returning it. A channel result streams: the promise resolves
-// with an async iterator of the values Go sends (docs/javascript.md). A wrong argument count or
+// with an async iterator of the values Go sends (docs/javascript.md). So
+// does a last parameter of type func(T), which the page does not pass: fn
+// then runs in a goroutine of its own, each value it passes to the func
+// reaches the iterator, and fn returns nothing or an error, which the
+// iterator throws after the values. A wrong argument count or
 // type, an unknown function, and a panic in fn reject too, with a message
 // naming the function; a panic never stops the app.
 //

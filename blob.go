@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -93,7 +94,7 @@ func (b *browser) upload(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "refused", http.StatusForbidden)
 		return
 	}
-	data, err := io.ReadAll(io.LimitReader(r.Body, maxUpload+1))
+	data, err := readBody(r, maxUpload+1)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -128,4 +129,28 @@ func (b *browser) takeUpload(token string) ([]byte, bool) {
 	data, ok := b.uploads[token]
 	delete(b.uploads, token)
 	return data, ok
+}
+
+// readBody reads up to limit bytes of r's body. With a Content-Length it
+// reads straight into one buffer of that size: io.ReadAll's growing buffer
+// would copy a 50 MB body about five more times.
+func readBody(r *http.Request, limit int64) ([]byte, error) {
+	n := r.ContentLength
+	if n <= 0 || n > limit {
+		return io.ReadAll(io.LimitReader(r.Body, limit))
+	}
+	data := make([]byte, n)
+	got, err := io.ReadFull(r.Body, data)
+	if err != nil {
+		if err == io.ErrUnexpectedEOF {
+			err = fmt.Errorf("the body ended after %d of its %d bytes", got, n)
+		}
+		return nil, err
+	}
+	var extra [1]byte // longer than it said: read on, up to limit
+	if k, _ := r.Body.Read(extra[:]); k > 0 {
+		rest, err := io.ReadAll(io.LimitReader(r.Body, limit-n-1))
+		return append(append(data, extra[0]), rest...), err
+	}
+	return data, nil
 }

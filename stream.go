@@ -10,13 +10,19 @@ import (
 	"github.com/gotonium/gotonium/internal/jsruntime"
 )
 
-// Streams. A bound function whose result is a receive channel (<-chan T or
-// chan T) streams: the page's promise resolves with an async iterator at
-// once, and every value Go sends on the channel reaches it, in order, as an
-// event of the stream (see emit.go), until Go closes the channel. When the
-// page stops reading (break out of for await, return()), navigates away or
-// the window closes, the context the function got is cancelled and gotonium
-// stops receiving: a function that produces values should select on
+// Streams. A bound function streams when its result is a receive channel
+// (<-chan T or chan T), or when its last parameter is a func(T) (not a
+// JavaScript argument) and it returns nothing or an error. The page's
+// promise resolves with an async iterator at once, and every value reaches
+// it, in order, as an event of the stream (see emit.go): each value Go
+// sends on the channel until it closes it, or each value the function
+// passes to its func(T) until it returns. A callback-form function runs in
+// a goroutine of its own, not on the pumping one; the error it returns (or
+// a panic) makes the page's for await throw after the values sent before
+// it. When the page stops reading (break out of for await, return()),
+// navigates away or the window closes, the context the function got is
+// cancelled and gotonium stops receiving (a func(T) call then returns at
+// once, dropping its value): a function that produces values should watch
 // ctx.Done().
 
 // streamMarker starts a reply that names a stream; JSON never starts so.
@@ -30,7 +36,7 @@ const streamEvent = "\x00s:"
 // values to the page; it returns the reply that names the stream.
 func (b *browser) startStream(pageCtx context.Context, f *boundFunc, args string) (string, error) {
 	ctx, cancel := context.WithCancel(pageCtx)
-	ch, err := f.fn.CallStream(ctx, unsafe.Slice(unsafe.StringData(args), len(args)))
+	ch, final, err := f.fn.CallStream(ctx, unsafe.Slice(unsafe.StringData(args), len(args)))
 	if err != nil {
 		cancel()
 		return "", err
@@ -43,13 +49,13 @@ func (b *browser) startStream(pageCtx context.Context, f *boundFunc, args string
 	}
 	b.streams[id] = cancel
 	b.mu.Unlock()
-	go b.forward(ctx, id, f, ch)
+	go b.forward(ctx, id, f, ch, final)
 	return streamMarker + id, nil
 }
 
 // forward sends the channel's values to the page until it is closed or ctx
 // ends, then the stream's end.
-func (b *browser) forward(ctx context.Context, id string, f *boundFunc, ch reflect.Value) {
+func (b *browser) forward(ctx context.Context, id string, f *boundFunc, ch reflect.Value, final func() error) {
 	defer b.cancelStream(id)
 	name := streamEvent + id
 	end := func(errText string) {
@@ -71,7 +77,11 @@ func (b *browser) forward(ctx context.Context, id string, f *boundFunc, ch refle
 			return
 		}
 		if !ok {
-			end("")
+			if err := final(); err != nil {
+				end(callError(f, err))
+			} else {
+				end("")
+			}
 			return
 		}
 		js, err := json.Marshal(map[string]any{"v": v.Interface()})

@@ -5,6 +5,7 @@ package gotonium_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -84,5 +85,62 @@ func TestStream(t *testing.T) {
 	case <-stopped:
 	case <-time.After(10 * time.Second):
 		t.Fatal("a reload did not cancel the stream")
+	}
+}
+
+// TestStreamCallback: a bound function that takes a func(T) last streams
+// what it passes to it; the page does not pass it. The function runs off
+// the pumping goroutine (other calls answer meanwhile); its error reaches
+// for await after its values; bad arguments reject the call; breaking out
+// of for await cancels its context and its sends return.
+func TestStreamCallback(t *testing.T) {
+	p := open(t, filePage(t, `<title>stream</title>`), 200, 150)
+	type step struct {
+		N    int    `json:"n"`
+		Note string `json:"note"`
+	}
+	must(t, p.BindFunction(func(ctx context.Context, n int, send func(step)) error {
+		for i := 0; i < n; i++ {
+			send(step{i, "ok"})
+		}
+		if n == 3 {
+			return errors.New("failed at step 3")
+		}
+		return nil
+	}, "progress", "app"))
+	ended := make(chan error, 1)
+	must(t, p.BindFunction(func(ctx context.Context, send func(int)) {
+		for i := 0; ctx.Err() == nil; i++ {
+			send(i) // returns at once once the page stopped reading
+		}
+		ended <- ctx.Err()
+	}, "ticks", "app"))
+	must(t, p.BindFunction(func() string { return "pong" }, "ping", "app"))
+	pump(t)
+
+	if got := mustJSON(await(t, p, `(async () => { const out = []; for await (const v of await Gotonium.app.progress(1000)) out.push(v); return [out.length, out[999], out.every((v, i) => v.n === i)]; })()`)); got != `[1000,{"n":999,"note":"ok"},true]` {
+		t.Fatalf("progress(1000): %s", got)
+	}
+	if got := mustJSON(await(t, p, `(async () => { const out = []; try { for await (const v of await Gotonium.app.progress(3)) out.push(v.n); } catch (e) { out.push(String(e)); } return out; })()`)); got != `[0,1,2,"Error: failed at step 3"]` {
+		t.Fatalf("progress(3): %s", got)
+	}
+	if got, _ := await(t, p, `Gotonium.app.progress("three")`).(string); !strings.HasPrefix(got, "rejected:") || !strings.Contains(got, "argument 1") {
+		t.Fatalf("progress(\"three\"): %v", got)
+	}
+	if got, _ := await(t, p, `Gotonium.app.progress(1, 2)`).(string); !strings.HasPrefix(got, "rejected:") {
+		t.Fatalf("progress(1, 2): %v", got)
+	}
+	// While ticks runs (it never returns by itself), other calls answer:
+	// it is not on the pumping goroutine.
+	if got := mustJSON(await(t, p, `(async () => { const it = (await Gotonium.app.ticks())[Symbol.asyncIterator](); const a = await it.next(); const pong = await Gotonium.app.ping(); const b = await it.next(); await it.return(); return [a.value, b.value, pong]; })()`)); got != `[0,1,"pong"]` {
+		t.Fatalf("ticks: %s", got)
+	}
+	select {
+	case err := <-ended:
+		if err == nil {
+			t.Fatal("ticks ended without its context cancelled")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("stopping the iterator did not end the callback-form function")
 	}
 }

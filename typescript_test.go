@@ -33,6 +33,8 @@ func TestTypeScriptDefinitionsCompile(t *testing.T) {
 	must(t, p.BindObjectMethods(api{}, []string{"load", "save"}, "store", gotonium.ParamsFor("save", "settings")))
 	must(t, p.BindFunction(func(s Settings, path string, tags ...string) (int, error) { return 0, nil }, "export", "files",
 		gotonium.Params("settings", "path", "tags")))
+	must(t, p.BindFunction(func(ctx context.Context, n int, send func(Settings)) error { return nil }, "progress", "jobs"))
+	must(t, p.BindFunction(func() <-chan int { return nil }, "ticks", "jobs"))
 	dts := filepath.Join(t.TempDir(), "gotonium.d.ts")
 	must(t, p.GenerateTypescriptDefinitions(dts))
 	decl, err := os.ReadFile(dts)
@@ -44,6 +46,8 @@ func TestTypeScriptDefinitionsCompile(t *testing.T) {
 		"function load(arg1: string): Promise<Settings | null>;",
 		`"export"(settings: Settings, path: string, ...tags: string[]): Promise<number>;`, // a reserved word: a method of const files
 		"function apply_setting(arg1: string, arg2: string): Promise<void>;",
+		"function progress(arg1: number): Promise<AsyncIterable<Settings>>;",
+		"function ticks(): Promise<AsyncIterable<number>>;",
 	} {
 		if !strings.Contains(string(decl), want) {
 			t.Errorf("declarations lack %q:\n%s", want, decl)
@@ -63,6 +67,8 @@ async function init(): Promise<void> {
 	Pytonium.appState.setState("settings", "theme", total);
 	const v: any = window.Gotonium.appState.getState("settings", "theme");
 	console.log(v, window.PytoniumReady);
+	for await (const st of await Gotonium.jobs.progress(3)) { const th: string = st.theme; console.log(th); }
+	for await (const n of await Gotonium.jobs.ticks()) { const k: number = n + 1; console.log(k); }
 }
 async function builtins(e: MouseEvent): Promise<void> {
 	const w = Gotonium.window;

@@ -70,17 +70,54 @@ func (f *Func) Call(ctx context.Context, args []byte) (result []byte, err error)
 	return b, nil
 }
 
-// CallStream calls f, whose result is a receive channel (StreamResult),
-// as Call does, and returns the channel (nil when f returned a nil one).
-func (f *Func) CallStream(ctx context.Context, args []byte) (reflect.Value, error) {
-	if !f.streamResult {
-		return reflect.Value{}, fmt.Errorf("%s: the result is not a channel", f.name)
+// CallStream calls f, which streams (StreamResult), and returns a channel
+// of its values (an invalid or nil Value when f returned a nil channel) and
+// a func that, once the channel is closed, gives the error the stream ended
+// with.
+//
+// For a channel result, f is called as Call calls it, and the channel is
+// f's own; the stream ends without error when f closes it.
+//
+// For a func(T) last parameter, CallStream decodes the arguments (an error
+// for bad ones, as Call gives), then calls f in a new goroutine and returns
+// at once. Each value f passes to its func(T) is sent on the channel,
+// waiting until it is received or ctx is done (then it is dropped: f
+// should watch ctx). When f returns the channel is closed, and the error
+// is f's error, a [*PanicError] if it panicked, or nil.
+func (f *Func) CallStream(ctx context.Context, args []byte) (reflect.Value, func() error, error) {
+	noErr := func() error { return nil }
+	switch {
+	case f.streamResult:
+		out, err := f.invoke(ctx, args)
+		if err != nil {
+			return reflect.Value{}, nil, err
+		}
+		return out[0], noErr, nil
+	case f.sendParam == nil:
+		return reflect.Value{}, nil, fmt.Errorf("%s: the function does not stream", f.name)
 	}
-	out, err := f.invoke(ctx, args)
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	in, err := f.decode(ctx, args)
 	if err != nil {
-		return reflect.Value{}, err
+		return reflect.Value{}, nil, err
 	}
-	return out[0], nil
+	ch := reflect.MakeChan(reflect.ChanOf(reflect.BothDir, f.sendParam.In(0)), 0)
+	done := reflect.ValueOf(ctx.Done())
+	send := reflect.MakeFunc(f.sendParam, func(a []reflect.Value) []reflect.Value {
+		reflect.Select([]reflect.SelectCase{
+			{Dir: reflect.SelectSend, Chan: ch, Send: a[0]},
+			{Dir: reflect.SelectRecv, Chan: done},
+		})
+		return nil
+	})
+	var final error
+	go func() {
+		defer ch.Close() // after final is set: the reader reads it after the close
+		_, final = f.call(append(in, send))
+	}()
+	return ch, func() error { return final }, nil
 }
 
 // blobsKey is the context key of WithBlobs.
@@ -110,14 +147,41 @@ func blobArg(raw []byte, take func(string) ([]byte, bool)) (v reflect.Value, ok 
 
 // invoke decodes args, calls f and returns its results, or the error Call
 // describes for bad arguments, a returned error or a panic.
-func (f *Func) invoke(ctx context.Context, args []byte) (out []reflect.Value, err error) {
+func (f *Func) invoke(ctx context.Context, args []byte) ([]reflect.Value, error) {
+	in, err := f.decode(ctx, args)
+	if err != nil {
+		return nil, err
+	}
+	return f.call(in)
+}
+
+// call calls f with in and returns its results, or its error or panic as
+// Call describes.
+func (f *Func) call(in []reflect.Value) (out []reflect.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out = nil
 			err = &PanicError{Func: f.name, Value: r, Stack: debug.Stack()}
 		}
 	}()
+	out = f.fn.Call(in)
+	if f.hasErr {
+		if e := out[len(out)-1]; !e.IsNil() {
+			return nil, e.Interface().(error)
+		}
+	}
+	return out, nil
+}
 
+// decode decodes args into f's Go arguments (the context first, if f takes
+// one), or gives the error Call describes for bad arguments.
+func (f *Func) decode(ctx context.Context, args []byte) (in []reflect.Value, err error) {
+	defer func() { // a panicking UnmarshalJSON
+		if r := recover(); r != nil {
+			in = nil
+			err = &PanicError{Func: f.name, Value: r, Stack: debug.Stack()}
+		}
+	}()
 	raws, err := splitArray(args)
 	if err != nil {
 		return nil, fmt.Errorf("%s: arguments are not a JSON array: %v", f.name, err)
@@ -126,7 +190,7 @@ func (f *Func) invoke(ctx context.Context, args []byte) (out []reflect.Value, er
 		return nil, err
 	}
 
-	in := make([]reflect.Value, 0, len(raws)+1)
+	in = make([]reflect.Value, 0, len(raws)+2)
 	if f.hasCtx {
 		if ctx == nil {
 			ctx = context.Background()
@@ -154,15 +218,7 @@ func (f *Func) invoke(ctx context.Context, args []byte) (out []reflect.Value, er
 		}
 		in = append(in, v)
 	}
-
-	out = f.fn.Call(in)
-
-	if f.hasErr {
-		if e := out[len(out)-1]; !e.IsNil() {
-			return nil, e.Interface().(error)
-		}
-	}
-	return out, nil
+	return in, nil
 }
 
 // checkCount returns an error unless n JavaScript arguments suit f.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -453,11 +454,83 @@ func TestBlobArguments(t *testing.T) {
 	if !s.StreamResult() || f.StreamResult() {
 		t.Fatal("StreamResult")
 	}
-	ch, err := s.CallStream(context.Background(), []byte(`[3]`))
-	if err != nil || ch.Len() != 3 {
+	ch, final, err := s.CallStream(context.Background(), []byte(`[3]`))
+	if err != nil || ch.Len() != 3 || final() != nil {
 		t.Fatalf("CallStream = %v, %v", ch, err)
 	}
-	if _, err := f.CallStream(context.Background(), []byte(`[]`)); err == nil {
+	if _, _, err := f.CallStream(context.Background(), []byte(`[]`)); err == nil {
 		t.Fatal("CallStream of a func without a channel result")
+	}
+}
+
+// TestCallStreamCallback: a func(T) last parameter is no JavaScript
+// argument; its values come on the channel in order, then the function's
+// error; bad arguments fail at once; a cancelled context drops values
+// instead of blocking; a panic ends the stream with a PanicError.
+func TestCallStreamCallback(t *testing.T) {
+	f := mustNew(t, func(ctx context.Context, n int, send func(string)) error {
+		for i := 0; i < n; i++ {
+			send(fmt.Sprint("v", i))
+		}
+		if n == 2 {
+			return errors.New("two is too few")
+		}
+		if n == 5 {
+			panic("five")
+		}
+		return nil
+	}, "cb")
+	if !f.StreamResult() || f.StreamType() != reflect.TypeFor[string]() || len(f.Params()) != 1 {
+		t.Fatalf("StreamResult %v, StreamType %v, Params %v", f.StreamResult(), f.StreamType(), f.Params())
+	}
+	read := func(ctx context.Context, args string) ([]string, error) {
+		ch, final, err := f.CallStream(ctx, []byte(args))
+		if err != nil {
+			t.Fatalf("CallStream(%s): %v", args, err)
+		}
+		var got []string
+		for {
+			v, ok := ch.Recv()
+			if !ok {
+				return got, final()
+			}
+			got = append(got, v.String())
+		}
+	}
+	if got, err := read(context.Background(), `[3]`); err != nil || strings.Join(got, ",") != "v0,v1,v2" {
+		t.Fatalf("3: %q, %v", got, err)
+	}
+	if got, err := read(context.Background(), `[2]`); err == nil || err.Error() != "two is too few" || len(got) != 2 {
+		t.Fatalf("2: %q, %v", got, err)
+	}
+	var pe *PanicError
+	if _, err := read(context.Background(), `[5]`); !errors.As(err, &pe) {
+		t.Fatalf("5: %v", err)
+	}
+	if _, _, err := f.CallStream(context.Background(), []byte(`["x"]`)); err == nil || !strings.Contains(err.Error(), "argument 1") {
+		t.Fatalf("a bad argument: %v", err)
+	}
+	if _, _, err := f.CallStream(context.Background(), []byte(`[1, 2]`)); err == nil {
+		t.Fatal("two arguments for one")
+	}
+	// Nobody reads, the context is cancelled: send returns, the function ends.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ch, final, err := f.CallStream(ctx, []byte(`[1000]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		if _, ok := ch.Recv(); !ok {
+			break
+		}
+		n++
+	}
+	if final() != nil || n > 1000 {
+		t.Fatalf("after cancel: %d values, %v", n, final())
+	}
+	if _, err := New(func(send func(int)) int { return 0 }, "bad"); err == nil {
+		t.Fatal("a streaming callback function with a result")
 	}
 }

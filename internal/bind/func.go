@@ -33,6 +33,9 @@ type Func struct {
 	// streamResult: the result is a channel the page reads as an async
 	// iterator (CallStream).
 	streamResult bool
+	// sendParam: the last Go parameter is a func(T) the function streams
+	// through (CallStream); it is not a JavaScript argument.
+	sendParam reflect.Type
 	// paramNames: one JavaScript name per entry of params, or nil
 	// (WithParamNames).
 	paramNames []string
@@ -54,7 +57,11 @@ type Func struct {
 // reserved word such as "delete" or "new"; New returns an error otherwise.
 //
 // fn may return nothing, one value, an error, or a value and an error (in
-// that order); New returns an error for any other result shape. "An error"
+// that order); New returns an error for any other result shape. A function
+// streams values to the page (see [Func.CallStream]) if its result is a
+// receive channel, or if its last parameter is a func with one parameter
+// and no result (func(T)) it calls once per value; such a parameter is not
+// a JavaScript argument, and the function then returns nothing or an error. "An error"
 // means a result of the interface type error itself; a concrete type such
 // as *MyError is a value like any other. If fn's
 // first parameter has exactly the type context.Context, it is filled from
@@ -94,7 +101,13 @@ func New(fn any, name string) (*Func, error) {
 		// which Go's syntax does not allow; kept for safety.
 		return nil, fmt.Errorf("bind: %s: unsupported signature %s", name, t)
 	}
-	for i := first; i < t.NumIn(); i++ {
+	last := t.NumIn()
+	if n := t.NumIn(); n > first && !f.variadic {
+		if pt := t.In(n - 1); pt.Kind() == reflect.Func && pt.NumIn() == 1 && pt.NumOut() == 0 && !pt.IsVariadic() {
+			f.sendParam, last = pt, n-1
+		}
+	}
+	for i := first; i < last; i++ {
 		pt := t.In(i)
 		f.params = append(f.params, pt)
 		if f.variadic && i == t.NumIn()-1 {
@@ -125,6 +138,9 @@ func New(fn any, name string) (*Func, error) {
 	}
 	f.bytesResult = f.result == bytesType
 	f.streamResult = f.result != nil && f.result.Kind() == reflect.Chan && f.result.ChanDir()&reflect.RecvDir != 0
+	if f.sendParam != nil && f.result != nil {
+		return nil, fmt.Errorf("bind: %s: a function that streams through its last parameter (%s) returns nothing or an error, not %s", name, f.sendParam, resultString(t))
+	}
 	return f, nil
 }
 
@@ -147,9 +163,22 @@ var bytesType = reflect.TypeOf([]byte(nil))
 // bytes themselves, not JSON, and nil for a nil slice.
 func (f *Func) BytesResult() bool { return f.bytesResult }
 
-// StreamResult reports whether f's result is a channel that can be
-// received from: the page gets its values as an async iterator.
-func (f *Func) StreamResult() bool { return f.streamResult }
+// StreamResult reports whether f streams: its result is a channel that can
+// be received from, or its last parameter is a func(T) it sends values
+// through. The page gets the values as an async iterator (CallStream).
+func (f *Func) StreamResult() bool { return f.streamResult || f.sendParam != nil }
+
+// StreamType returns the type of the values f streams, or nil when f does
+// not stream.
+func (f *Func) StreamType() reflect.Type {
+	switch {
+	case f.streamResult:
+		return f.result.Elem()
+	case f.sendParam != nil:
+		return f.sendParam.In(0)
+	}
+	return nil
+}
 
 // Name returns the JavaScript name of f.
 func (f *Func) Name() string { return f.name }

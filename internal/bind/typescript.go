@@ -321,8 +321,8 @@ func (ts *tsTypes) signature(f *Func) string {
 	switch {
 	case f.bytesResult:
 		res = "Uint8Array | null" // fetched as bytes, not JSON
-	case f.streamResult:
-		res = "AsyncIterable<" + ts.typeOf(f.result.Elem()).s + ">"
+	case f.StreamResult():
+		res = "AsyncIterable<" + ts.typeOf(f.StreamType()).s + ">"
 	case f.result != nil:
 		res = ts.typeOf(f.result).s
 	}
