@@ -38,6 +38,8 @@ func main() {
 	idle := flag.Duration("idle", 10*time.Second, "how long idle CPU is measured")
 	runs := flag.Int("runs", 5, "runs per figure; the table shows medians")
 	quick := flag.Bool("quick", false, "smoke check: -runs 1 -idle 3s -windows 1,5 (unless given)")
+	baseScript := flag.String("baseline-script", "", "experiment: a JavaScript file the baseline injects into every page")
+	url := flag.String("url", "", "page every program loads in every window (default: a small page without script)")
 	flag.Parse()
 	set := map[string]bool{}
 	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -53,7 +55,7 @@ func main() {
 		}
 	}
 
-	b := &bench{runs: *runs, idle: *idle, samples: map[key][]sample{}, idleCPU: map[string][]float64{}}
+	b := &bench{runs: *runs, idle: *idle, url: *url, baseScript: *baseScript, samples: map[key][]sample{}, idleCPU: map[string][]float64{}}
 	var err error
 	if b.windows, err = parseWindows(*windowsFlag); err != nil {
 		usage(err)

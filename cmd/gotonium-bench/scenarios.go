@@ -40,6 +40,8 @@ type bench struct {
 	runs            int
 	windows         []int
 	idle            time.Duration
+	url             string // -url: the page all programs load, or "" for their default
+	baseScript      string // -baseline-script: a file the baseline injects, or ""
 	doLaunch        bool
 	doMemory        bool
 	doIdle          bool
@@ -57,6 +59,15 @@ func (b *bench) variants() (base, got, baseShared, gotLight, gotPump variant) {
 	got = variant{label: "gotonium", bin: b.appBin, args: []string{"-loop", "run"}}
 	gotLight = variant{label: "gotonium lightweight", bin: b.appBin, args: []string{"-loop", "run", "-lightweight"}}
 	gotPump = variant{label: "gotonium pump16", bin: b.appBin, args: []string{"-loop", "pump16"}}
+	if b.baseScript != "" {
+		base.args = append(base.args, "-user-script", b.baseScript)
+		baseShared.args = append(baseShared.args, "-user-script", b.baseScript)
+	}
+	if b.url != "" {
+		for _, v := range []*variant{&base, &got, &baseShared, &gotLight, &gotPump} {
+			v.args = append(v.args, "-url", b.url)
+		}
+	}
 	return
 }
 

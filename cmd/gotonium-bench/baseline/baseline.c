@@ -34,7 +34,7 @@ static gboolean on_stdin(gint fd, GIOCondition cond, gpointer data) {
 	return G_SOURCE_REMOVE;
 }
 
-int bl_run(int windows, int shared, const char *uri) {
+int bl_run(int windows, int shared, const char *uri, const char *script) {
 	// Exactly what gotonium does: an explicit setting wins.
 	setenv("WEBKIT_DISABLE_DMABUF_RENDERER", "1", 0);
 	if (!gtk_init_check(NULL, NULL)) {
@@ -45,10 +45,21 @@ int bl_run(int windows, int shared, const char *uri) {
 	WebKitWebView *first = NULL;
 	for (int i = 0; i < windows; i++) {
 		WebKitWebView *view;
+		// With a script: a user content manager per view holding it, as
+		// gotonium has (an experiment: how much of gotonium's memory per
+		// page is its injected script).
+		WebKitUserContentManager *ucm = webkit_user_content_manager_new();
+		if (script) {
+			WebKitUserScript *us = webkit_user_script_new(script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+				WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
+			webkit_user_content_manager_add_script(ucm, us);
+			webkit_user_script_unref(us);
+		}
 		if (shared && first)
-			view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW, "related-view", first, NULL));
+			view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW, "related-view", first, "user-content-manager", ucm, NULL));
 		else
-			view = WEBKIT_WEB_VIEW(webkit_web_view_new());
+			view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW, "user-content-manager", ucm, NULL));
+		g_object_unref(ucm);
 		if (!first) first = view;
 		g_signal_connect(view, "load-changed", G_CALLBACK(on_load_changed), GINT_TO_POINTER(i));
 		GtkWidget *win = gtk_window_new(GTK_WINDOW_TOPLEVEL);

@@ -8,6 +8,7 @@
 
 // bl_run opens windows WebKitWebViews on uri (views 2..N related to the first
 // when shared), prints LOADED/READY lines and runs gtk_main until stdin closes.
-int bl_run(int windows, int shared, const char *uri);
+// A non-NULL script is injected into every view at document start.
+int bl_run(int windows, int shared, const char *uri, const char *script);
 
 #endif

@@ -25,6 +25,7 @@ import "C"
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"unsafe"
 )
@@ -36,6 +37,7 @@ func main() {
 	windows := flag.Int("windows", 1, "number of windows to open")
 	shared := flag.Bool("shared", false, "views 2..N share the first view's web process (related-view)")
 	url := flag.String("url", defaultPage, "page to load in every window")
+	scriptFile := flag.String("user-script", "", "a file of JavaScript injected into every page at document start (an experiment)")
 	flag.Parse()
 	if *windows < 1 {
 		flag.Usage()
@@ -47,5 +49,15 @@ func main() {
 	}
 	u := C.CString(*url)
 	defer C.free(unsafe.Pointer(u))
-	os.Exit(int(C.bl_run(C.int(*windows), sh, u)))
+	var script *C.char
+	if *scriptFile != "" {
+		b, err := os.ReadFile(*scriptFile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "baseline:", err)
+			os.Exit(2)
+		}
+		script = C.CString(string(b))
+		defer C.free(unsafe.Pointer(script))
+	}
+	os.Exit(int(C.bl_run(C.int(*windows), sh, u, script)))
 }
