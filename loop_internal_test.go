@@ -88,7 +88,7 @@ func TestTwoPumpsLoseNoWakeup(t *testing.T) {
 	<-inFirst
 	var second atomic.Bool
 	q.push(func() { second.Store(true) })
-	within(t, time.Second, "a second pump while the first runs", q.run) // finds it busy
+	within(t, time.Second, "a second pump while the first runs", func() { q.run() }) // finds it busy
 	if second.Load() {
 		t.Fatal("the second callback ran while the first was running")
 	}
@@ -165,7 +165,7 @@ func TestGoexitInCallback(t *testing.T) {
 	if join(got) != "a" {
 		t.Fatalf("before the next pump: %v", got)
 	}
-	within(t, time.Second, "the next pump", q.run) // the pump is free again
+	within(t, time.Second, "the next pump", func() { q.run() }) // the pump is free again
 	if join(got) != "a,c,d" {
 		t.Fatalf("after the next pump: %v", got)
 	}

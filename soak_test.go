@@ -23,11 +23,17 @@ var soakCycles = flag.Int("cycles", 40, "window open/close cycles in TestOpenClo
 type procStats struct {
 	goroutines, fds, threads, children int
 	rssKB                              int
+	// receiveQueues counts WebKit's "ReceiveQueue" threads. WebKitGTK 2.50
+	// keeps some of them, each with an fd, after a web process ends: a
+	// bare WebKitGTK program opening and closing windows went from 3 to 20
+	// in 250 cycles (docs/reliability.md). The checks leave them out of
+	// threads and fds and bound them on their own.
+	receiveQueues int
 }
 
 func (s procStats) String() string {
-	return fmt.Sprintf("goroutines %d, fds %d, threads %d, child processes %d, RSS %d MB",
-		s.goroutines, s.fds, s.threads, s.children, s.rssKB/1024)
+	return fmt.Sprintf("goroutines %d, fds %d, threads %d (WebKit ReceiveQueue %d), child processes %d, RSS %d MB",
+		s.goroutines, s.fds, s.threads, s.receiveQueues, s.children, s.rssKB/1024)
 }
 
 func readStats(t *testing.T) procStats {
@@ -50,6 +56,12 @@ func readStats(t *testing.T) procStats {
 		}
 	}
 	s.children = len(childDirs())
+	comms, _ := filepath.Glob("/proc/self/task/*/comm")
+	for _, c := range comms {
+		if b, _ := os.ReadFile(c); strings.HasPrefix(string(b), "ReceiveQueue") {
+			s.receiveQueues++
+		}
+	}
 	return s
 }
 
@@ -104,15 +116,29 @@ func TestOpenCloseCycles(t *testing.T) {
 		}
 		return s
 	}
+	// Resources that pools hold (GLib's worker threads, the threads the Go
+	// runtime adds when cgo calls block, which it never ends) grow with
+	// the load on the machine and then stay; a leak grows with every
+	// cycle. So the test compares the second half of the cycles with the
+	// first: a leak of one thread or fd per cycle shows as +20 in each.
 	before := settle()
-	for i := 0; i < *soakCycles; i++ {
+	half := *soakCycles / 2
+	for i := 0; i < half; i++ {
+		cycle(i)
+	}
+	mid := settle()
+	for i := half; i < *soakCycles; i++ {
 		cycle(i)
 	}
 	after := settle()
-	t.Logf("%d cycles\n  before: %v\n  after:  %v", *soakCycles, before, after)
-	if after.goroutines > before.goroutines+10 || after.fds > before.fds+20 || after.threads > before.threads+10 ||
-		after.children > before.children+1 || after.rssKB > before.rssKB+100*1024 {
-		t.Errorf("resources did not come back after %d cycles:\n  before: %v\n  after:  %v", *soakCycles, before, after)
+	t.Logf("%d cycles\n  before: %v\n  half:   %v\n  after:  %v", *soakCycles, before, mid, after)
+	grew := func(a, b procStats, goroutines, fds, threads, rssMB int) bool {
+		rq := b.receiveQueues - a.receiveQueues // WebKit's own (see procStats)
+		return b.goroutines > a.goroutines+goroutines || b.fds-rq > a.fds+fds || b.threads-rq > a.threads+threads ||
+			b.children > a.children+1 || b.rssKB > a.rssKB+rssMB*1024
+	}
+	if grew(mid, after, 5, 8, 6, 50) || grew(before, after, 10, 30, 25, 100) || after.receiveQueues > before.receiveQueues+*soakCycles/4+5 {
+		t.Errorf("resources did not come back after %d cycles:\n  before: %v\n  half:   %v\n  after:  %v", *soakCycles, before, mid, after)
 	}
 }
 
