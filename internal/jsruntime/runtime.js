@@ -77,7 +77,10 @@
     const o = xhrURL.get(this);
     if (!o || !customScheme(o.url)) return xhrSend.apply(this, arguments);
     if (o.method !== "GET" && o.method !== "HEAD" && sameOrigin(o.url)) this.setRequestHeader("X-Gotonium-Page", secret);
-    if (!o.async || !hasBlob(body)) return xhrSend.apply(this, arguments);
+    if (!hasBlob(body)) return xhrSend.apply(this, arguments);
+    // A synchronous send cannot wait for a Blob's bytes, and WebKit would
+    // crash reading the Blob itself.
+    if (!o.async) throw new TypeError("Gotonium: a synchronous XMLHttpRequest cannot send a Blob (or a FormData with files) to a custom scheme: WebKit would crash; make it asynchronous or use fetch");
     asBytes(body).then(({ bytes, type }) => {
       if (type && !(body instanceof Blob && body.type)) this.setRequestHeader("Content-Type", type);
       xhrSend.call(this, bytes);
