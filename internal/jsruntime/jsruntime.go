@@ -11,7 +11,30 @@ import (
 )
 
 //go:embed runtime.js
-var runtime string
+var source string
+
+// runtime is source without its comment lines, blank lines and
+// indentation: every page holds the script it was given, and its size is
+// most of what gotonium costs a page in memory (docs/benchmarks.md).
+var runtime = compact(source)
+
+// compact drops the lines of js that hold only a // comment or nothing, and
+// every line's leading and trailing spaces. It does not look inside lines,
+// so it is safe for code whose strings and template literals, like the
+// runtime's, never span lines.
+func compact(js string) string {
+	var b strings.Builder
+	b.Grow(len(js))
+	for _, line := range strings.Split(js, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "//") {
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
 
 // Binding is one JavaScript object and the names of the functions bound on
 // it; Object "" means functions placed on the Gotonium object itself.
