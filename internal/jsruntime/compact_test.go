@@ -13,7 +13,7 @@ func TestCompact(t *testing.T) {
 	if got != want {
 		t.Fatalf("compact = %q; want %q", got, want)
 	}
-	for _, p := range []string{"/*GATE*/ false", "/*SECRET*/ \"\"", "/*BINDINGS*/ []"} {
+	for _, p := range []string{"/*GATE*/ false", "/*SECRET*/ \"\"", "/*BINDINGS*/ []", "/*FRAMELESS*/ false"} {
 		if !strings.Contains(runtime, p) {
 			t.Errorf("the compacted runtime lost %q", p)
 		}
