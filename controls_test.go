@@ -307,3 +307,33 @@ func TestWindowIcons(t *testing.T) {
 		t.Error("a window opened with broken icon bytes")
 	}
 }
+
+// TestDragRegionClick: a quick click on a drag region (or a frameless
+// window's edge) is a click, not a move or resize: the window stays put and
+// the next click elsewhere reaches the page (a move the window manager
+// began after the button was up would hold the pointer until that click).
+func TestDragRegionClick(t *testing.T) {
+	p := gotonium.New()
+	must(t, p.SetFramelessWindow(true))
+	must(t, p.Initialize(page(`<title>frameless</title><style>
+		html, body { margin: 0; height: 100%; background: #ddd; }
+		#bar { height: 40px; background: #246; -webkit-app-region: drag; }
+	</style><div id="bar"></div><div id="rest" style="height:200px"></div>
+	<script>window.clicks = 0; rest.addEventListener("click", () => clicks++);</script>`), 400, 300))
+	t.Cleanup(func() { p.CloseBrowser() })
+	waitPainted(t, p)
+	xid := p.NativeWindowHandle()
+	must(t, p.SetWindowPosition(300, 200))
+	waitFor(t, 3*time.Second, "the move", func() bool { x, y, _, _ := geometry(t, xid); return x == 300 && y == 200 })
+	for i, at := range [][2]int{{300 + 200, 200 + 20}, {300 + 398, 200 + 150}} { // the bar, the right edge
+		xdt(t, "mousemove", strconv.Itoa(at[0]), strconv.Itoa(at[1]))
+		xdt(t, "click", "1")
+		clicks := eval(t, p, "clicks").(float64)
+		xdt(t, "mousemove", strconv.Itoa(300+150), strconv.Itoa(200+120))
+		xdt(t, "click", "1")
+		waitFor(t, 3*time.Second, "the page's click after the quick one", func() bool { return eval(t, p, "clicks").(float64) > clicks })
+		if x, y, w, h := geometry(t, xid); x != 300 || y != 200 || w != 400 || h != 300 {
+			t.Fatalf("click %d: a quick click moved or resized the window to %d,%d %dx%d", i, x, y, w, h)
+		}
+	}
+}

@@ -505,7 +505,9 @@ type Window interface {
 	Size() (width, height int, err error)
 	SetSize(width, height int) error
 	// BeginMove and BeginResize hand a pointer drag that started at the
-	// given screen position to the window manager.
+	// given screen position to the window manager. They do nothing when the
+	// button is no longer held (a quick click): a move begun then would
+	// hold the pointer until the next click.
 	BeginMove(button, rootX, rootY int, timestamp uint32) error
 	BeginResize(edge Edge, button, rootX, rootY int, timestamp uint32) error
 	// SetTitle sets the title the window manager shows; "" returns to

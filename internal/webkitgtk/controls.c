@@ -21,6 +21,18 @@ void gtn_restore(GtkWidget *window) {
 	gtk_window_present(w);
 }
 
+// gtn_button_down reports whether pointer button (1 to 5) is held now, as the
+// X server sees it (a round trip). A move or resize begun after the release
+// would make the window manager hold the pointer until the next click.
+int gtn_button_down(GtkWidget *window, int button) {
+	GdkWindow *gw = gtk_widget_get_window(window);
+	if (!gw || button < 1 || button > 5) return 0;
+	GdkDevice *ptr = gdk_seat_get_pointer(gdk_display_get_default_seat(gdk_window_get_display(gw)));
+	GdkModifierType mask = 0;
+	gdk_window_get_device_position(gw, ptr, NULL, NULL, &mask);
+	return (mask & (GDK_BUTTON1_MASK << (button - 1))) != 0;
+}
+
 void gtn_begin_resize(GtkWidget *window, int edge, int button, int x, int y, guint32 timestamp) {
 	static const GdkWindowEdge edges[] = {
 	    GDK_WINDOW_EDGE_NORTH_WEST, GDK_WINDOW_EDGE_NORTH, GDK_WINDOW_EDGE_NORTH_EAST, GDK_WINDOW_EDGE_EAST,

@@ -175,14 +175,24 @@ func (w *window) reportGeometry() {
 	safely(func() { w.ev.Geometry(g) })
 }
 
+// BeginMove and BeginResize do nothing once the button is up again: a quick
+// click on a drag region reaches here after its release, and a move begun
+// then would leave the window manager (openbox) holding the pointer, the
+// window following it, until the next click.
 func (w *window) BeginMove(button, x, y int, ts uint32) error {
 	return w.control(func() {
-		C.gtk_window_begin_move_drag(w.gtkWindow(), C.gint(button), C.gint(x), C.gint(y), C.guint32(ts))
+		if C.gtn_button_down(w.win, C.int(button)) != 0 {
+			C.gtk_window_begin_move_drag(w.gtkWindow(), C.gint(button), C.gint(x), C.gint(y), C.guint32(ts))
+		}
 	})
 }
 
 func (w *window) BeginResize(edge engine.Edge, button, x, y int, ts uint32) error {
-	return w.control(func() { C.gtn_begin_resize(w.win, C.int(edge), C.int(button), C.int(x), C.int(y), C.guint32(ts)) })
+	return w.control(func() {
+		if C.gtn_button_down(w.win, C.int(button)) != 0 {
+			C.gtn_begin_resize(w.win, C.int(edge), C.int(button), C.int(x), C.int(y), C.guint32(ts))
+		}
+	})
 }
 
 func (w *window) NativeHandle() uint64 {

@@ -77,6 +77,7 @@ void gtn_shortcuts_clear(GtkWidget *window);
 int gtn_shortcut_valid(const char *accel);
 void gtn_shortcut_add(GtkWidget *window, const char *accel, int token);
 void gtn_begin_resize(GtkWidget *window, int edge, int button, int x, int y, guint32 timestamp);
+int gtn_button_down(GtkWidget *window, int button);
 
 // Navigation policy (navigation.c): connects the view's decide-policy signal.
 void gtn_navigation_connect(WebKitWebView *view, int id);
