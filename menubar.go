@@ -28,7 +28,9 @@ type menuBar struct {
 // also while the page's inputs have it, and the page does not see the key
 // press: a bar with "Ctrl+C" takes copying from the page. OnClick gets a
 // MenuContext with Source FromMenuBar and the new Checked state of check
-// and radio items, which gotonium keeps as the user changes them.
+// and radio items, which gotonium keeps as the user changes them. A
+// fullscreen window hides its bar (the page gets the whole screen); its
+// accelerators keep working.
 //
 // It returns an error wrapping ErrInvalidArgument for the item errors
 // AddContextMenuItem reports, for a malformed accelerator, for one used

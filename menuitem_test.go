@@ -198,6 +198,23 @@ func TestMenuBar(t *testing.T) {
 		t.Fatalf("the menu keys reached the input: %q", v)
 	}
 
+	// Fullscreen hides the bar (the page gets the whole screen); its
+	// accelerators still work, a disabled one still does not; leaving
+	// fullscreen brings the bar back.
+	must(t, p.SetFullscreen(true))
+	waitFor(t, 5*time.Second, "the page to fill the screen", func() bool {
+		return eval(t, p, "innerHeight === screen.height && innerWidth === screen.width") == true
+	})
+	xdt(t, "key", "ctrl+q", "ctrl+shift+i")
+	if c := menuCtxWant(t, got); c.Label != "&In" {
+		t.Fatalf("accelerator in fullscreen: %+v", c)
+	}
+	must(t, p.SetFullscreen(false))
+	waitFor(t, 5*time.Second, "the bar back", func() bool {
+		h, _ := eval(t, p, "innerHeight").(float64)
+		return h < 300 && h >= 250
+	})
+
 	// Conflicts with shortcuts, both ways, and bad bars.
 	if err := p.AddShortcut("Ctrl+N", func() {}); !errors.Is(err, gotonium.ErrInvalidArgument) {
 		t.Errorf("AddShortcut of a menu accelerator: %v", err)

@@ -40,6 +40,29 @@ GtkAccelGroup *gtn_menubar_begin(GtkWidget *window) {
 	return g;
 }
 
+// A fullscreen window shows no menu bar, as in other desktop frameworks.
+static gboolean on_window_state(GtkWidget *window, GdkEventWindowState *e, gpointer data) {
+	GtkWidget *bar = g_object_get_data(G_OBJECT(window), BAR);
+	if (bar && (e->changed_mask & GDK_WINDOW_STATE_FULLSCREEN))
+		gtk_widget_set_visible(bar, !(e->new_window_state & GDK_WINDOW_STATE_FULLSCREEN));
+	return FALSE;
+}
+
+// on_can_accel keeps an item's accelerator working while the bar is hidden
+// (GTK's own check wants the item on screen): it may fire when the item and
+// the items and bar it hangs from are sensitive. Returning FALSE leaves the
+// answer to GTK's check.
+static gboolean on_can_accel(GtkWidget *item, guint signal_id, gpointer data) {
+	GtkWidget *w = item;
+	while (w) {
+		if (!gtk_widget_get_sensitive(w)) return FALSE;
+		GtkWidget *parent = gtk_widget_get_parent(w);
+		if (GTK_IS_MENU_BAR(parent)) return gtk_widget_get_sensitive(parent);
+		w = GTK_IS_MENU(parent) ? gtk_menu_get_attach_widget(GTK_MENU(parent)) : NULL;
+	}
+	return FALSE;
+}
+
 // gtn_menubar_end shows bar above the view (NULL: no bar).
 void gtn_menubar_end(GtkWidget *window, GtkWidget *bar) {
 	building = 0;
@@ -49,6 +72,12 @@ void gtn_menubar_end(GtkWidget *window, GtkWidget *bar) {
 	gtk_box_reorder_child(GTK_BOX(box), bar, 0);
 	g_object_set_data(G_OBJECT(window), BAR, bar);
 	gtk_widget_show_all(bar);
+	if (!g_object_get_data(G_OBJECT(window), "gtn-menubar-state")) {
+		g_signal_connect(window, "window-state-event", G_CALLBACK(on_window_state), NULL);
+		g_object_set_data(G_OBJECT(window), "gtn-menubar-state", GINT_TO_POINTER(1));
+	}
+	GdkWindow *gw = gtk_widget_get_window(window);
+	if (gw && (gdk_window_get_state(gw) & GDK_WINDOW_STATE_FULLSCREEN)) gtk_widget_hide(bar);
 }
 
 GtkWidget *gtn_menubar_new(void) { return gtk_menu_bar_new(); }
@@ -85,7 +114,10 @@ GtkWidget *gtn_menubar_item(GtkWidget *shell, int id, int index, const char *lab
 		guint key = 0;
 		GdkModifierType mods = 0;
 		gtk_accelerator_parse(accel, &key, &mods);
-		if (key) gtk_widget_add_accelerator(item, "activate", g, key, mods, GTK_ACCEL_VISIBLE);
+		if (key) {
+			gtk_widget_add_accelerator(item, "activate", g, key, mods, GTK_ACCEL_VISIBLE);
+			g_signal_connect(item, "can-activate-accel", G_CALLBACK(on_can_accel), NULL);
+		}
 	}
 	g_object_set_data(G_OBJECT(item), "gtn-id", GINT_TO_POINTER(id));
 	if (index >= 0) g_signal_connect(item, "activate", G_CALLBACK(on_bar_item), GINT_TO_POINTER(index));
