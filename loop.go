@@ -6,7 +6,6 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -92,10 +91,7 @@ func spin(changed <-chan struct{}) bool {
 		case <-changed:
 			return true
 		default:
-			// sched_yield, not runtime.Gosched: the threads this loop waits
-			// for (the engine's, the web process's) are other OS threads,
-			// which a goroutine yielding its P would not let run.
-			syscall.Syscall(syscall.SYS_SCHED_YIELD, 0, 0, 0)
+			osYield()
 		}
 	}
 	return false
