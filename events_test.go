@@ -123,6 +123,17 @@ func webProcesses() map[int]bool {
 	return procs
 }
 
+// processGone reports whether pid has exited (a zombie has too).
+func processGone(pid int) bool {
+	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return true
+	}
+	s := string(stat)
+	i := strings.LastIndexByte(s, ')')
+	return i < 0 || len(s) < i+3 || s[i+2] == 'Z' || s[i+2] == 'X'
+}
+
 func TestCrashedWindowRecovers(t *testing.T) {
 	p1 := open(t, filePage(t, "<title>survivor</title>"), 300, 200)
 	eval(t, p1, "window.marker = 'kept'; 1")
@@ -171,11 +182,21 @@ func TestCloseWhileFullscreen(t *testing.T) {
 				other = open(t, page("<title>sharer</title>"), 200, 100)
 			}
 			var log eventLog
+			before := webProcesses()
 			p := gotonium.New()
 			p.OnFullscreenChange(func(on bool) { log.add(fmt.Sprint(on)) })
 			must(t, p.Initialize(page(`<title>fs-close</title><button style="width:200px;height:100px" onclick="document.documentElement.requestFullscreen()">fs</button>`), 400, 300))
 			pump(t)
 			waitPainted(t, p)
+			var own []int // the window's own web process (none when shared)
+			for pid := range webProcesses() {
+				if !before[pid] && how != "lightweight" {
+					own = append(own, pid)
+				}
+			}
+			if how != "lightweight" && len(own) != 1 {
+				t.Fatalf("the window's web process: found %v", own)
+			}
 			xid := p.NativeWindowHandle()
 			xdt(t, "windowactivate", "--sync", fmt.Sprint(xid))
 			xdt(t, "mousemove", "--window", fmt.Sprint(xid), "50", "30", "click", "1")
@@ -199,7 +220,14 @@ func TestCloseWhileFullscreen(t *testing.T) {
 				}
 				waitFor(t, 5*time.Second, "the window manager's close", func() bool { return !p.IsRunning() })
 			}
-			time.Sleep(500 * time.Millisecond) // the crash, if any, comes a moment later
+			// The crash came from a late message of the view's web process
+			// reaching the destroyed view. Once that process has exited, and a
+			// script round trip through the engine (below: through the
+			// shared process when there is one, then a new window) has come
+			// back, no such message is left to arrive.
+			for _, pid := range own {
+				waitFor(t, 5*time.Second, "the closed window's web process to exit", func() bool { return processGone(pid) })
+			}
 			if other != nil {
 				if got := eval(t, other, "document.title"); got != "sharer" {
 					t.Fatalf("the window sharing the process: %v", got)

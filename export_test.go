@@ -31,3 +31,10 @@ func (p *Instance) FrameQueuedForTest() bool {
 	defer o.mu.Unlock()
 	return o.queued
 }
+
+// QueuedCallbacksForTest returns how many app callbacks wait for a pump.
+func QueuedCallbacksForTest() int {
+	callbacks.mu.Lock()
+	defer callbacks.mu.Unlock()
+	return len(callbacks.items)
+}

@@ -139,9 +139,11 @@ func TestNotifyActionReachesOnActionOnThePump(t *testing.T) {
 	waitFor(t, 10*time.Second, "dunst to show the notification", func() bool {
 		return strings.TrimSpace(dunstctl(t, "count", "displayed")) == "1"
 	})
+	queued := gotonium.QueuedCallbacksForTest()
 	dunstctl(t, "action", "0") // the one action, as a click in the menu would
-	// The callback waits for the pump.
-	time.Sleep(300 * time.Millisecond)
+	// The callback waits for the pump: once the action has been queued for
+	// it, it still has not run.
+	waitFor(t, 10*time.Second, "the action to be queued", func() bool { return gotonium.QueuedCallbacksForTest() > queued })
 	if len(got) != 0 {
 		t.Fatalf("OnAction ran before anything pumped: %v", got)
 	}

@@ -90,7 +90,7 @@ func TestWindowKindAndReserve(t *testing.T) {
 // clickPage counts the clicks its page gets.
 func clickPage(title, colour string) string {
 	return page(`<!doctype html><title>` + title + `</title><style>html,body{margin:0;height:100%;background:` + colour + `}</style>
-<body><script>window.clicks = 0; addEventListener("mousedown", () => window.clicks++);</script></body>`)
+<body><script>window.clicks = 0; window.moves = 0; addEventListener("mousedown", () => window.clicks++); addEventListener("mousemove", () => window.moves++);</script></body>`)
 }
 
 // TestClickThrough: a click on a click-through window reaches the window
@@ -128,7 +128,15 @@ func TestClickThrough(t *testing.T) {
 		t.Errorf("the click-through window got %v clicks", n)
 	}
 	must(t, above.SetClickThrough(false))
-	time.Sleep(100 * time.Millisecond) // the X server takes the new input shape
+	// The window manager copies the new input shape to its frame in its own
+	// time: the pointer moving over the window shows when it has.
+	x, y, _, _ := geometry(t, xa)
+	step := 0
+	waitFor(t, 5*time.Second, "pointer input to reach the window above", func() bool {
+		step = 1 - step
+		xdt(t, "mousemove", strconv.Itoa(x+150+step), strconv.Itoa(y+150))
+		return eval(t, above, "window.moves") != 0.0
+	})
 	clickAt()
 	waitFor(t, 5*time.Second, "the window above to get the click", func() bool { return eval(t, above, "window.clicks") == 1.0 })
 	if n := eval(t, below, "window.clicks"); n != 1.0 {
