@@ -58,6 +58,11 @@ type trustCache struct {
 	ok      bool
 }
 
+// testHookBeforeSync, when set (export_test.go), gets a page's state
+// catch-up message instead of the bridge and calls answer when it likes: for
+// tests of what reaches the page meanwhile.
+var testHookBeforeSync func(p *Instance, answer func())
+
 // errRefused rejects messages that do not come from the top frame of one of
 // the app's pages. It names no detail a page could probe with.
 const errRefused = "gotonium: refused: this page may not call the app"
@@ -93,11 +98,18 @@ func (p *Instance) message(b *browser, body string, r engine.Reply) {
 			r.Fail("gotonium: malformed sync message")
 			return
 		}
-		b.mu.Lock()
-		own := b.commitSeq
-		b.mu.Unlock()
-		js, _ := json.Marshal(p.stateStore().since(seq, b, own))
-		r.Return(string(js))
+		answer := func() {
+			b.mu.Lock()
+			own := b.commitSeq
+			b.mu.Unlock()
+			js, _ := json.Marshal(p.stateStore().since(seq, b, own))
+			r.Return(string(js))
+		}
+		if h := testHookBeforeSync; h != nil {
+			h(p, answer)
+			return
+		}
+		answer()
 		return
 	}
 	if rest, ok := strings.CutPrefix(body, "menu\n"); ok { // a right click, before its menu opens

@@ -38,3 +38,7 @@ func QueuedCallbacksForTest() int {
 	defer callbacks.mu.Unlock()
 	return len(callbacks.items)
 }
+
+// SetStateSyncHookForTest makes h get every page's state catch-up message;
+// h answers it by calling answer. nil restores the bridge's own handling.
+func SetStateSyncHookForTest(h func(p *Instance, answer func())) { testHookBeforeSync = h }

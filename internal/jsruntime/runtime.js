@@ -461,11 +461,12 @@
     // receive applies a change made elsewhere: by Go, or by another window
     // sharing the store (fromGo false). Changes the page has (by number)
     // are skipped.
+    // While the page catches up (sync), changes pushed meanwhile wait: the
+    // answer has them all, and one of them applied first would make the page
+    // skip the older changes in the answer.
     receive(m) {
-      if (m.seq <= seq) return;
-      seq = m.seq;
-      put(m.ns, m.key, m.value);
-      emit(m.ns, m.key, m.value, m.fromGo);
+      if (syncing > 0) held.push(m);
+      else apply(m);
     },
     // fileDrop tells the page about files dropped onto the window: a
     // GotoniumFileDrop event on the element the page's own drop event went
@@ -540,12 +541,32 @@
     lastDrop = { target: e.target, x: e.clientX, y: e.clientY, at: performance.now() };
     if (carriesFiles(e)) e.preventDefault();
   });
+  const apply = (m) => {
+    if (m.seq <= seq) return;
+    seq = m.seq;
+    put(m.ns, m.key, m.value);
+    emit(m.ns, m.key, m.value, m.fromGo);
+  };
+  // sync asks Go for the changes after seq. The answer holds every change
+  // Go had pushed before it (they travel in order), so once it is applied
+  // the page is at its seq, and held pushes at or below it are moot.
+  let syncing = 0;
+  let held = [];
   const sync = () => {
+    syncing++;
     post("sync\n" + seq).then((reply) => {
       const r = JSON.parse(reply);
       if (r.snapshot) internal.reset(r.snapshot, r.seq);
-      else internal.receiveAll(r.changes);
-    }, () => {});
+      else {
+        for (const m of r.changes || []) apply(m);
+        if (r.seq > seq) seq = r.seq;
+      }
+    }).catch(() => {}).then(() => {
+      if (--syncing > 0) return;
+      const later = held;
+      held = [];
+      for (const m of later) apply(m);
+    });
   };
   window.addEventListener("pageshow", (e) => { if (e.persisted) sync(); });
   Object.defineProperty(G, "__gotonium", { value: internal });
