@@ -34,6 +34,16 @@ static gboolean on_stdin(gint fd, GIOCondition cond, gpointer data) {
 	return G_SOURCE_REMOVE;
 }
 
+// on_message answers every message as gotonium answers a page's first one
+// (the state catch-up, when nothing changed): the experiment's script then
+// runs as far as it does in gotonium.
+static gboolean on_message(WebKitUserContentManager *m, JSCValue *value, WebKitScriptMessageReply *reply, gpointer data) {
+	JSCValue *answer = jsc_value_new_string(jsc_value_get_context(value), "{\"seq\":0,\"changes\":[]}");
+	webkit_script_message_reply_return_value(reply, answer);
+	g_object_unref(answer);
+	return TRUE;
+}
+
 int bl_run(int windows, int shared, const char *uri, const char *script) {
 	// Exactly what gotonium does: an explicit setting wins.
 	setenv("WEBKIT_DISABLE_DMABUF_RENDERER", "1", 0);
@@ -54,6 +64,8 @@ int bl_run(int windows, int shared, const char *uri, const char *script) {
 				WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
 			webkit_user_content_manager_add_script(ucm, us);
 			webkit_user_script_unref(us);
+			webkit_user_content_manager_register_script_message_handler_with_reply(ucm, "gotonium", NULL);
+			g_signal_connect(ucm, "script-message-with-reply-received::gotonium", G_CALLBACK(on_message), NULL);
 		}
 		if (shared && first)
 			view = WEBKIT_WEB_VIEW(g_object_new(WEBKIT_TYPE_WEB_VIEW, "related-view", first, "user-content-manager", ucm, NULL));

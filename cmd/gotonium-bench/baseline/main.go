@@ -37,7 +37,7 @@ func main() {
 	windows := flag.Int("windows", 1, "number of windows to open")
 	shared := flag.Bool("shared", false, "views 2..N share the first view's web process (related-view)")
 	url := flag.String("url", defaultPage, "page to load in every window")
-	scriptFile := flag.String("user-script", "", "a file of JavaScript injected into every page at document start (an experiment)")
+	scriptFile := flag.String("user-script", "", "a file of JavaScript injected into every page at document start, with a script message handler \"gotonium\" that answers every message with gotonium's answer to a state catch-up (an experiment)")
 	flag.Parse()
 	if *windows < 1 {
 		flag.Usage()
