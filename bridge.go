@@ -21,6 +21,7 @@ import (
 // window's secret and a newline, followed by one of:
 //
 //	call\n<object>\n<name>\n<JSON array of arguments>
+//	calls\n<id>\n<object>\n<name>\n<JSON array of arguments>\n<id>\n… (a burst, batch.go)
 //	window\n<function>\n<JSON array of numbers>
 //	sync\n<the number of the last state change the page has>
 //	menu\n{"x":…,"y":…,"text":…,"data":{…}} (a right click, just before its menu opens)
@@ -81,6 +82,14 @@ func (p *Instance) message(b *browser, body string, r engine.Reply) {
 		b.mu.Unlock()
 		log().Warn("gotonium: refused a message from a page that is not the app's", "browser", b.id, "page", page)
 		r.Fail(errRefused)
+		return
+	}
+	if rest, ok := strings.CutPrefix(body, "calls\n"); ok { // a burst (batch.go)
+		if !p.calls(b, rest) {
+			r.Fail("gotonium: malformed calls from the page")
+			return
+		}
+		r.Return("null")
 		return
 	}
 	if rest, ok := strings.CutPrefix(body, "call\n"); ok {

@@ -42,3 +42,19 @@ func QueuedCallbacksForTest() int {
 // SetStateSyncHookForTest makes h get every page's state catch-up message;
 // h answers it by calling answer. nil restores the bridge's own handling.
 func SetStateSyncHookForTest(h func(p *Instance, answer func())) { testHookBeforeSync = h }
+
+// BatchedCallsForTest returns how many calls pages have made in bursts
+// (batch.go) since the process started.
+func BatchedCallsForTest() int64 { return batchedCalls.Load() }
+
+// EventsIdleForTest reports whether the window has no event (and no result
+// of a burst of calls) queued or on its way to the page.
+func (p *Instance) EventsIdleForTest() bool {
+	b := p.current()
+	if b == nil {
+		return true
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return !b.emitting && len(b.events) == 0
+}

@@ -266,7 +266,7 @@ func TestContextMenuHostilePage(t *testing.T) {
 	waitPainted(t, p)
 	eval(t, p, fmt.Sprintf("location.href = %q, 1", url)) // the page navigates: not an origin the app chose
 	r := s.waitReport(t, "menu")
-	checkAttack(t, "hostile page", r, 10+len(forged))
+	checkAttack(t, "hostile page", r, len(forgedBase)+len(forged))
 	xid := menuWindowID(t, "menu-hostile")
 	if c := menuChoose(t, xid, 50, 50, got, "Up", "Return"); c.Data != nil || c.SelectedText != "" || !strings.HasPrefix(c.Label, "Item") {
 		t.Fatalf("hostile page's context: %+v", c)

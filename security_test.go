@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -94,23 +95,29 @@ func (s *origin) waitReport(t *testing.T, from string) map[string]any {
 	}
 }
 
+// forgedBase are the messages every hostile page of the tests forges: each
+// kind of message the page runtime sends, without the window's secret or
+// with a guessed one.
+var forgedBase = []string{
+	"call\napp\nrecord\n[\"forged\"]",
+	"x\ncall\napp\nrecord\n[\"forged\"]",
+	"\ncall\napp\nrecord\n[\"forged\"]",
+	"00000000000000000000000000000000\ncall\napp\nrecord\n[\"forged\"]",
+	"window\nclose\n[]",
+	"x\nwindow\nsetPosition\n[3,3]",
+	"x\nwindow\nclose\n[]",
+	`{"op":"set","ns":"app","key":"k","value":"\"forged\""}`,
+	"x\n" + `{"op":"set","ns":"app","key":"k","value":"\"forged\""}`,
+	"x\n" + `{"op":"remove","ns":"app","key":"keep"}`,
+	"calls\nx.1\napp\nrecord\n[\"forged\"]\nx.2\napp\nrecord\n[\"forged\"]",
+	"x\ncalls\nx.1\napp\nrecord\n[\"forged\"]",
+}
+
 // attackJS is a page script that looks for the bridge, forges every kind of
 // message by hand through the native handler, and reports to reportURL
 // what it saw: the typeof of the globals and how each forgery settled.
 func attackJS(from, reportURL string, extra []string) string {
-	forged := []string{
-		"call\napp\nrecord\n[\"forged\"]",
-		"x\ncall\napp\nrecord\n[\"forged\"]",
-		"\ncall\napp\nrecord\n[\"forged\"]",
-		"00000000000000000000000000000000\ncall\napp\nrecord\n[\"forged\"]",
-		"window\nclose\n[]",
-		"x\nwindow\nsetPosition\n[3,3]",
-		"x\nwindow\nclose\n[]",
-		`{"op":"set","ns":"app","key":"k","value":"\"forged\""}`,
-		"x\n" + `{"op":"set","ns":"app","key":"k","value":"\"forged\""}`,
-		"x\n" + `{"op":"remove","ns":"app","key":"keep"}`,
-	}
-	forged = append(forged, extra...)
+	forged := append(slices.Clone(forgedBase), extra...)
 	list, _ := json.Marshal(forged)
 	return fmt.Sprintf(`<script>
 (async () => {
@@ -189,7 +196,7 @@ func TestSecurityUntrustedTopPage(t *testing.T) {
 	hostile := evil.page("/hostile.html", `<title>hostile</title>`+attackJS("top", "/report", nil)+`
 <script>window.Gotonium = {__gotonium: {receive(m) { window.leaked = m; }, define(o, n) { window.leaked = n; }, setFrameless() { window.leaked = "frameless"; }, events(l) { window.leaked = l; }}};</script>`)
 	must(t, p.ExecuteJavascript(`location.href = `+mustJSON(hostile)))
-	checkAttack(t, "untrusted top page", evil.waitReport(t, "top"), 10)
+	checkAttack(t, "untrusted top page", evil.waitReport(t, "top"), len(forgedBase))
 	navMu.Lock()
 	if len(navs) != 1 || navs[0].URL != hostile || navs[0].Trusted || navs[0].NewWindow {
 		t.Errorf("OnNavigate saw %+v; want one untrusted navigation to %s", navs, hostile)
@@ -256,7 +263,7 @@ f.src = URL.createObjectURL(new Blob([`+string(blobHTML)+`], {type: "text/html"}
 document.body.appendChild(f);
 </script>`), &calls)
 	for _, from := range []string{"cross-origin", "same-origin", "srcdoc", "data", "blob"} {
-		checkAttack(t, from+" iframe", evil.waitReport(t, from), 10)
+		checkAttack(t, from+" iframe", evil.waitReport(t, from), len(forgedBase))
 	}
 	if got := await(t, p, `Gotonium.app.record("top")`); got != "ran for top" {
 		t.Fatalf("the top page lost its bridge: %v", got)
@@ -297,10 +304,10 @@ func TestSecurityForgedMessagesFuzz(t *testing.T) {
 	evil.page("/frame.html", attackJS("fuzz-frame", evil.URL+"/report", bodies))
 	var calls atomic.Int32
 	p := appWindow(t, app.page("/app.html", `<iframe src="`+evil.URL+`/frame.html"></iframe>`), &calls)
-	checkAttack(t, "fuzzing iframe", evil.waitReport(t, "fuzz-frame"), 10+len(bodies))
+	checkAttack(t, "fuzzing iframe", evil.waitReport(t, "fuzz-frame"), len(forgedBase)+len(bodies))
 	p.OnNavigate(func(gotonium.Navigation) gotonium.NavigationAction { return gotonium.NavigationAllow })
 	must(t, p.ExecuteJavascript(`location.href = `+mustJSON(evil.page("/top.html", attackJS("fuzz-top", "/report", bodies)))))
-	checkAttack(t, "fuzzing top page", evil.waitReport(t, "fuzz-top"), 10+len(bodies))
+	checkAttack(t, "fuzzing top page", evil.waitReport(t, "fuzz-top"), len(forgedBase)+len(bodies))
 	if n := calls.Load(); n != 0 || !p.IsRunning() {
 		t.Fatalf("forgeries ran the bound function %d times (running %v)", n, p.IsRunning())
 	}
@@ -478,10 +485,10 @@ func TestSecurityDialogs(t *testing.T) {
 	p := appWindow(t, app.page("/app.html", `<title>dialog-app</title><iframe src="/frame.html"></iframe>`), &calls)
 	waitPainted(t, p)
 	before := menuVisibleWindows(t)
-	checkAttack(t, "same-origin iframe", evil.waitReport(t, "same-origin frame"), 10+len(forged))
+	checkAttack(t, "same-origin iframe", evil.waitReport(t, "same-origin frame"), len(forgedBase)+len(forged))
 	p.OnNavigate(func(gotonium.Navigation) gotonium.NavigationAction { return gotonium.NavigationAllow })
 	must(t, p.ExecuteJavascript(`location.href = `+mustJSON(evil.page("/hostile.html", `<title>hostile</title>`+attackJS("top", "/report", forged)))))
-	checkAttack(t, "untrusted top page", evil.waitReport(t, "top"), 10+len(forged))
+	checkAttack(t, "untrusted top page", evil.waitReport(t, "top"), len(forgedBase)+len(forged))
 	for id := range menuVisibleWindows(t) {
 		if !before[id] {
 			t.Errorf("window %s appeared during the forgeries", id)

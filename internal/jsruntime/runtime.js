@@ -107,10 +107,47 @@
     } catch (e) {
       return Promise.reject(new TypeError(`Gotonium: ${obj ? obj + "." : ""}${name}: arguments cannot be sent to Go: ${e.message}`));
     }
-    return post("call\n" + obj + "\n" + name + "\n" + payload).then(
-      (reply) => (reply === "" ? undefined : reply.startsWith("\u0001blob:") ? fetchBlob(reply.slice(6))
-        : reply.startsWith("\u0001stream:") ? openStream(reply.slice(8)) : JSON.parse(reply)),
-      (e) => { throw toError(e); });
+    // The first call of a task goes at once; the others of the same task
+    // (a loop, a Promise.all) wait for the end of it and go together, their
+    // results coming back as events named "\u0000r:<id>" (see settle).
+    // Only once the page has loaded: results to a page still loading would
+    // wait for its load.
+    if (!burst && document.readyState === "complete") {
+      burst = true;
+      microtask(flushCalls);
+    } else if (burst) {
+      const id = nonce + "." + ++lastCall;
+      burstCalls.push(id + "\n" + obj + "\n" + name + "\n" + payload);
+      return new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
+    }
+    return post("call\n" + obj + "\n" + name + "\n" + payload).then(decode, (e) => { throw toError(e); });
+  };
+  const decode = (reply) => (reply === "" ? undefined : reply.startsWith("\u0001blob:") ? fetchBlob(reply.slice(6))
+    : reply.startsWith("\u0001stream:") ? openStream(reply.slice(8)) : JSON.parse(reply));
+  // Ids of calls in bursts start with a random nonce: a result that comes
+  // after the page was replaced cannot settle a call of the next one.
+  const nonce = Array.from(crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(36)).join("");
+  const microtask = queueMicrotask.bind(window);
+  let burst = false, lastCall = 0, burstCalls = [];
+  const waiting = new Map(); // id -> {resolve, reject} of the calls in bursts
+  const flushCalls = () => {
+    burst = false;
+    if (burstCalls.length === 0) return;
+    const list = burstCalls;
+    burstCalls = [];
+    post("calls\n" + list.join("\n")).catch((e) => {
+      for (const c of list) settle(c.slice(0, c.indexOf("\n")), { e: toError(e).message });
+    });
+  };
+  // settle gives a call of a burst its outcome: {v: value}, {d: reply text
+  // to decode} or {e: error message}.
+  const settle = (id, r) => {
+    const w = waiting.get(id);
+    if (!w) return; // another page's, or settled already
+    waiting.delete(id);
+    if (r.e !== undefined) w.reject(new Error(r.e));
+    else if (r.d !== undefined) { try { w.resolve(decode(r.d)); } catch (e) { w.reject(e); } }
+    else w.resolve(r.v);
   };
   // A []byte result waits in Go under a one-time token: fetched as bytes.
   const fetchBlob = (token) => fetch("gotonium-blob://localhost/" + token).then((r) => {
@@ -487,6 +524,7 @@
     events(list) {
       for (const [name, kind, data] of list) {
         if (name.startsWith("\u0000s:")) { streamEvent(name.slice(3), data); continue; }
+        if (name.startsWith("\u0000r:")) { settle(name.slice(3), data); continue; }
         const fns = listeners.get(name);
         if (!fns || fns.size === 0) continue;
         let value = data;
