@@ -57,11 +57,10 @@ gssize gtn_stream_read(GInputStream *in, void *buf, gsize n, char **error) {
 	return got;
 }
 
-// gtn_scheme_respond answers req; headers are "name\nvalue\n" pairs. It takes
-// ownership of fd, of one reference to flag and of the reference to req.
-void gtn_scheme_respond(WebKitURISchemeRequest *req, int fd, gtn_flag *flag, gint64 length, int status,
-                        const char *reason, const char *content_type, const char *headers) {
-	GInputStream *in = gtn_pipe_stream_new(fd, flag); // takes fd and a reference to flag
+// respond answers req with the body in, of length bytes (-1: unknown);
+// headers are "name\nvalue\n" pairs. It takes the reference to req.
+static void respond(WebKitURISchemeRequest *req, GInputStream *in, gint64 length, int status,
+                    const char *reason, const char *content_type, const char *headers) {
 	WebKitURISchemeResponse *resp = webkit_uri_scheme_response_new(in, length);
 	webkit_uri_scheme_response_set_status(resp, status, reason);
 	if (content_type && *content_type) webkit_uri_scheme_response_set_content_type(resp, content_type);
@@ -82,8 +81,28 @@ void gtn_scheme_respond(WebKitURISchemeRequest *req, int fd, gtn_flag *flag, gin
 	webkit_uri_scheme_response_set_http_headers(resp, h); // takes h
 	webkit_uri_scheme_request_finish_with_response(req, resp);
 	g_object_unref(resp);
-	g_object_unref(in);
 	g_object_unref(req);
+}
+
+// gtn_scheme_respond answers req with a body that streams through a pipe. It
+// takes ownership of fd, of one reference to flag and of the reference to req.
+void gtn_scheme_respond(WebKitURISchemeRequest *req, int fd, gtn_flag *flag, gint64 length, int status,
+                        const char *reason, const char *content_type, const char *headers) {
+	GInputStream *in = gtn_pipe_stream_new(fd, flag); // takes fd and a reference to flag
+	respond(req, in, length, status, reason, content_type, headers);
+	g_object_unref(in);
+}
+
+// gtn_scheme_respond_bytes answers req with the whole body in memory, as a
+// bare program serving bytes would. It takes ownership of data (g_malloc'd)
+// and of the reference to req.
+void gtn_scheme_respond_bytes(WebKitURISchemeRequest *req, void *data, gsize length, int status,
+                              const char *reason, const char *content_type, const char *headers) {
+	GBytes *bytes = g_bytes_new_take(data, length);
+	GInputStream *in = g_memory_input_stream_new_from_bytes(bytes);
+	g_bytes_unref(bytes);
+	respond(req, in, (gint64)length, status, reason, content_type, headers);
+	g_object_unref(in);
 }
 
 void gtn_scheme_fail(WebKitURISchemeRequest *req, const char *message) {

@@ -196,7 +196,9 @@ func hostForm(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // responseWriter streams a handler's response to WebKit through a pipe: the
-// status and headers go first, then the body as the handler writes it.
+// status and headers go first, then the body as the handler writes it. A
+// handler that sets Content-Length and writes all of it in its first Write
+// (without WriteHeader) has it sent in one piece instead (writeWhole).
 type responseWriter struct {
 	req       *C.WebKitURISchemeRequest
 	head      bool
@@ -204,6 +206,7 @@ type responseWriter struct {
 	committed bool
 	out       *os.File
 	flag      *C.gtn_flag // shared with the stream WebKit reads; fails it on a panic
+	whole     bool        // the body went in one piece (writeWhole)
 }
 
 func (w *responseWriter) Header() http.Header { return w.header }
@@ -238,16 +241,7 @@ func (w *responseWriter) WriteHeader(code int) {
 	if w.head || code == http.StatusNoContent || code == http.StatusNotModified {
 		length = 0
 	}
-	var hb strings.Builder
-	for k, vs := range w.header {
-		for _, v := range vs {
-			if strings.ContainsAny(k+v, "\n\r") {
-				continue
-			}
-			hb.WriteString(k + "\n" + v + "\n")
-		}
-	}
-	req, reason, ctype, headers := w.req, http.StatusText(code), w.header.Get("Content-Type"), hb.String()
+	req, reason, ctype, headers := w.req, http.StatusText(code), w.header.Get("Content-Type"), w.headerLines()
 	post(func() {
 		r, freeR := cstr(reason)
 		c, freeC := cstr(ctype)
@@ -259,14 +253,66 @@ func (w *responseWriter) WriteHeader(code int) {
 	})
 }
 
+// headerLines returns the response headers as "name\nvalue\n" pairs.
+func (w *responseWriter) headerLines() string {
+	var hb strings.Builder
+	for k, vs := range w.header {
+		for _, v := range vs {
+			if strings.ContainsAny(k+v, "\n\r") {
+				continue
+			}
+			hb.WriteString(k + "\n" + v + "\n")
+		}
+	}
+	return hb.String()
+}
+
+// writeWhole answers with body, the whole of it (its length is the
+// Content-Length the handler set): one copy into C memory that WebKit reads
+// at its own pace, instead of a pipe's two copies and a wake-up per chunk.
+// It reports false, having done nothing, when that memory is not there.
+func (w *responseWriter) writeWhole(body []byte) bool {
+	mem := C.g_try_malloc(C.gsize(len(body)))
+	if mem == nil {
+		return false
+	}
+	copy(unsafe.Slice((*byte)(mem), len(body)), body)
+	w.committed, w.whole = true, true
+	req, ctype, headers := w.req, w.header.Get("Content-Type"), w.headerLines()
+	n := len(body)
+	post(func() {
+		r, freeR := cstr(http.StatusText(http.StatusOK))
+		c, freeC := cstr(ctype)
+		h, freeH := cstr(headers)
+		C.gtn_scheme_respond_bytes(req, unsafe.Pointer(mem), C.gsize(n), C.int(http.StatusOK), r, c, h)
+		freeR()
+		freeC()
+		freeH()
+	})
+	return true
+}
+
 var errClosedResponse = errors.New("gotonium: scheme response closed (the page stopped reading)")
+
+// errWroteWhole refuses writes after a body that had all of its
+// Content-Length.
+var errWroteWhole = errors.New("gotonium: scheme response: write beyond the Content-Length")
 
 func (w *responseWriter) Write(p []byte) (int, error) {
 	if !w.committed {
 		if w.header.Get("Content-Type") == "" {
 			w.header.Set("Content-Type", http.DetectContentType(p))
 		}
+		if !w.head && len(p) > 0 && w.header.Get("Content-Length") == strconv.Itoa(len(p)) && w.writeWhole(p) {
+			return len(p), nil
+		}
 		w.WriteHeader(http.StatusOK)
+	}
+	if w.whole {
+		if len(p) == 0 {
+			return 0, nil
+		}
+		return 0, errWroteWhole
 	}
 	if w.out == nil || w.head {
 		return len(p), nil

@@ -45,6 +45,8 @@ void gtn_flag_unref(gtn_flag *f);
 GInputStream *gtn_pipe_stream_new(int fd, gtn_flag *flag);
 void gtn_scheme_respond(WebKitURISchemeRequest *req, int fd, gtn_flag *flag, gint64 length, int status,
                         const char *reason, const char *content_type, const char *headers);
+void gtn_scheme_respond_bytes(WebKitURISchemeRequest *req, void *data, gsize length, int status,
+                              const char *reason, const char *content_type, const char *headers);
 void gtn_scheme_fail(WebKitURISchemeRequest *req, const char *message);
 
 
