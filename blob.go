@@ -119,6 +119,7 @@ func (b *browser) upload(w http.ResponseWriter, r *http.Request) {
 	b.mu.Unlock()
 	time.AfterFunc(blobTTL, func() { b.takeUpload(token) })
 	w.Header().Set("Content-Type", "text/plain")
+	w.Header().Set("Content-Length", strconv.Itoa(len(token))) // sent whole, not streamed
 	io.WriteString(w, token)
 }
 

@@ -7,7 +7,9 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/gotonium/gotonium"
 )
@@ -27,8 +29,18 @@ func TestSchemeWholeBody(t *testing.T) {
 		case "/index.html":
 			io.WriteString(w, "<title>whole</title>")
 			return
-		case "/small", "/more", "/panic":
+		case "/small", "/more", "/panic", "/created":
 			body = []byte("ten bytes!")
+		case "/file": // http.ServeContent: WriteHeader, then one Write of up to 32 KB
+			http.ServeContent(w, r, "f.txt", time.Time{}, strings.NewReader("a small file"))
+			return
+		case "/status-then-panic":
+			w.WriteHeader(http.StatusAccepted)
+			panic("before writing")
+		}
+		if r.URL.Path == "/created" {
+			w.Header().Set("Content-Length", "10")
+			w.WriteHeader(http.StatusCreated)
 		}
 		w.Header().Set("Content-Type", "text/plain")
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
@@ -59,6 +71,15 @@ func TestSchemeWholeBody(t *testing.T) {
 	}
 	if err := <-extra; err == nil {
 		t.Error("a write beyond the Content-Length returned no error")
+	}
+	if got := read("/created"); got != `"201 text/plain 10 ten bytes! bytes!"` {
+		t.Errorf("WriteHeader(201), then the whole body: %s", got)
+	}
+	if got := read("/file"); got != `"200 text/plain; charset=utf-8 12 a small fi l file"` {
+		t.Errorf("http.ServeContent of a small file: %s", got)
+	}
+	if got := read("/status-then-panic"); !strings.HasPrefix(got, `"500 `) {
+		t.Errorf("WriteHeader(202), then a panic before writing: %s; want a 500", got)
 	}
 	if got := read("/panic"); got != `"200 text/plain 10 ten bytes! bytes!"` {
 		t.Errorf("a panic after the whole body: the page read %s", got)

@@ -166,6 +166,7 @@ func serve(handler func(http.ResponseWriter, *http.Request), req *C.WebKitURISch
 					}
 				}
 				rw.header = h
+				rw.code = 0 // the handler's status was not sent: this one is
 				rw.WriteHeader(http.StatusInternalServerError)
 				io.WriteString(rw, "internal error")
 			case rw.flag != nil:
@@ -198,12 +199,14 @@ func hostForm(w http.ResponseWriter, r *http.Request) bool {
 // responseWriter streams a handler's response to WebKit through a pipe: the
 // status and headers go first, then the body as the handler writes it. A
 // handler that sets Content-Length and writes all of it in its first Write
-// (without WriteHeader) has it sent in one piece instead (writeWhole).
+// (http.ServeContent does for files up to 32 KB) has it sent in one piece
+// instead (writeWhole).
 type responseWriter struct {
 	req       *C.WebKitURISchemeRequest
 	head      bool
 	header    http.Header
-	committed bool
+	code      int  // chosen by WriteHeader, 0 until then
+	committed bool // the status and headers have gone to WebKit
 	out       *os.File
 	flag      *C.gtn_flag // shared with the stream WebKit reads; fails it on a panic
 	whole     bool        // the body went in one piece (writeWhole)
@@ -211,11 +214,30 @@ type responseWriter struct {
 
 func (w *responseWriter) Header() http.Header { return w.header }
 
+// WriteHeader chooses the status; it is sent, with the headers, at the
+// first Write or Flush, or when the handler returns (as net/http does).
 func (w *responseWriter) WriteHeader(code int) {
+	if w.committed || w.code != 0 {
+		return
+	}
+	w.code = code
+}
+
+// status is the response's status: 200 unless WriteHeader chose another.
+func (w *responseWriter) status() int {
+	if w.code == 0 {
+		return http.StatusOK
+	}
+	return w.code
+}
+
+// commit sends the status and headers, and opens the pipe for the body.
+func (w *responseWriter) commit() {
 	if w.committed {
 		return
 	}
 	w.committed = true
+	code := w.status()
 	var fds [2]int
 	if err := syscall.Pipe2(fds[:], syscall.O_CLOEXEC); err != nil {
 		logger.Error("gotonium: scheme response pipe", "error", err)
@@ -278,13 +300,13 @@ func (w *responseWriter) writeWhole(body []byte) bool {
 	}
 	copy(unsafe.Slice((*byte)(mem), len(body)), body)
 	w.committed, w.whole = true, true
-	req, ctype, headers := w.req, w.header.Get("Content-Type"), w.headerLines()
+	req, code, ctype, headers := w.req, w.status(), w.header.Get("Content-Type"), w.headerLines()
 	n := len(body)
 	post(func() {
-		r, freeR := cstr(http.StatusText(http.StatusOK))
+		r, freeR := cstr(http.StatusText(code))
 		c, freeC := cstr(ctype)
 		h, freeH := cstr(headers)
-		C.gtn_scheme_respond_bytes(req, unsafe.Pointer(mem), C.gsize(n), C.int(http.StatusOK), r, c, h)
+		C.gtn_scheme_respond_bytes(req, unsafe.Pointer(mem), C.gsize(n), C.int(code), r, c, h)
 		freeR()
 		freeC()
 		freeH()
@@ -303,10 +325,11 @@ func (w *responseWriter) Write(p []byte) (int, error) {
 		if w.header.Get("Content-Type") == "" {
 			w.header.Set("Content-Type", http.DetectContentType(p))
 		}
-		if !w.head && len(p) > 0 && w.header.Get("Content-Length") == strconv.Itoa(len(p)) && w.writeWhole(p) {
+		if code := w.status(); !w.head && code != http.StatusNoContent && code != http.StatusNotModified &&
+			len(p) > 0 && w.header.Get("Content-Length") == strconv.Itoa(len(p)) && w.writeWhole(p) {
 			return len(p), nil
 		}
-		w.WriteHeader(http.StatusOK)
+		w.commit()
 	}
 	if w.whole {
 		if len(p) == 0 {
@@ -324,13 +347,12 @@ func (w *responseWriter) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-// Flush does nothing: every Write reaches WebKit as it happens.
-func (w *responseWriter) Flush() {}
+// Flush sends the status and headers if they have not gone yet; every
+// Write reaches WebKit as it happens.
+func (w *responseWriter) Flush() { w.commit() }
 
 func (w *responseWriter) finish() {
-	if !w.committed {
-		w.WriteHeader(http.StatusOK)
-	}
+	w.commit()
 	if w.out != nil {
 		w.out.Close()
 	}
