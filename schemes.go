@@ -135,6 +135,13 @@ func (p *Instance) AddCustomSchemeFS(name string, fsys fs.FS, opts ...SchemeOpti
 // fetch and XHR included), and what it writes streams to the page. Each
 // request runs on a goroutine of its own, not on the pumping goroutine.
 //
+// As with net/http, the status and headers go out with the first Write or
+// Flush (or when h returns); a panic in h before then answers 500, and one
+// after makes the page's read fail instead of ending in a body that looks
+// complete. A body that h writes whole in its first Write, having set
+// Content-Length to its size, goes to the page in one piece (the fastest
+// way for bytes in memory); a Write beyond the Content-Length is an error.
+//
 // CORS: as for AddCustomScheme, gotonium sets Access-Control-Allow-Origin
 // (the request's Origin, with Vary: Origin) before h runs when the Origin is
 // one the instance trusts, and no CORS header otherwise. h may change or
